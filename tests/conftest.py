@@ -1,0 +1,100 @@
+"""Shared fixtures: named personas and small make_* helpers (no big shared world)."""
+
+import itertools
+import os
+
+import pytest
+from django.db import connection
+
+from gongkai.core import services
+from gongkai.core.demo import demo_code
+from gongkai.core.models import Organization, Role, User
+
+PASSWORD = "test-password-2026"
+_serial = itertools.count(100)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _require_postgres_when_asked(django_db_setup, django_db_blocker):
+    """`make test-postgres` sets GONGKAI_REQUIRE_POSTGRES: then a run that silently fell back
+    to another database fails loudly instead of passing."""
+    if os.environ.get("GONGKAI_REQUIRE_POSTGRES"):
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", (
+                f"GONGKAI_REQUIRE_POSTGRES is set but the tests run on {connection.vendor}"
+            )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_org(db):
+    def make(name=None, *, parent=None, kind=Organization.Kind.DEPARTMENT, **fields):
+        serial = next(_serial)
+        return services.create_organization(
+            name=name or f"测试单位{serial}",
+            kind=kind,
+            parent=parent,
+            code=fields.pop("code", demo_code(serial)),
+            by=None,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, *, org=None, role=None, name="", **extra):
+        user = User.objects.create_user(username, password=PASSWORD, name=name, **extra)
+        if org is not None and role is not None:
+            services.grant_role(user, org, role, by=None)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def government(make_org):
+    return make_org("测试区管委会", kind=Organization.Kind.GOVERNMENT)
+
+
+@pytest.fixture
+def finance(make_org, government):
+    return make_org("财政局", parent=government)
+
+
+@pytest.fixture
+def town(make_org, government):
+    return make_org("云田镇人民政府", parent=government, kind=Organization.Kind.TOWN)
+
+
+@pytest.fixture
+def editor(make_user, finance):
+    """Alice edits for 财政局."""
+    return make_user("alice", org=finance, role=Role.EDITOR, name="张丽")
+
+
+@pytest.fixture
+def outsider(make_user, town):
+    """Bob edits for 云田镇 and must not see 财政局's things."""
+    return make_user("bob", org=town, role=Role.EDITOR, name="王波")
+
+
+@pytest.fixture
+def office(make_user, government):
+    """Carol runs the disclosure office for the whole government."""
+    return make_user("carol", org=government, role=Role.DISCLOSURE_OFFICE, name="李娟")
+
+
+@pytest.fixture
+def citizen(make_user):
+    """Dave has an account but no membership: not staff."""
+    return make_user("dave", name="赵大伟")
