@@ -63,6 +63,9 @@ def _database(url: str) -> dict:
         name = config["NAME"]
         if name and name != ":memory:":
             Path(name).parent.mkdir(parents=True, exist_ok=True)
+            # Tests use a WAL file like production, not an in-memory database whose
+            # table locks ignore the busy timeout.
+            config["TEST"] = {"NAME": str(Path(name).with_name(f"test_{Path(name).name}"))}
         config["OPTIONS"] = {
             # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock
             # at BEGIN so that two writers queue on the busy timeout instead of deadlocking.
@@ -142,6 +145,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.core.context_processors.staff_nav",
             ],
         },
     },
@@ -183,6 +187,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing root
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -153,3 +153,12 @@ def test_office_reads_audit_log_of_its_scope(client, office, finance):
     response = client.get(reverse("core:audit_list"))
     assert response.status_code == 200
     assert "organization.create" in response.content.decode()
+
+
+def test_nav_shows_audit_link_only_to_those_who_may_read_it(client, editor, office):
+    link = reverse("core:audit_list")
+    login(client, editor)
+    assert link not in client.get(reverse("core:workbench")).content.decode()
+    client.logout()
+    login(client, office)
+    assert link in client.get(reverse("core:workbench")).content.decode()

@@ -105,3 +105,32 @@ def test_failed_service_leaves_no_event(government):
     assert AuditEvent.objects.count() == before
     government.refresh_from_db()
     assert government.code != "123"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_unbroken_chain(government):
+    """Writers in separate threads (separate connections) append without forking the chain."""
+    import threading
+
+    from django.db import connections
+
+    errors = []
+
+    def write(worker: int):
+        try:
+            for i in range(15):
+                services.update_organization(government, by=None, phone=f"0731-{worker}{i:04d}")
+        except Exception as exc:  # surfaced by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    checked, broken = audit.verify_chain()
+    assert broken is None
+    assert checked == AuditEvent.objects.count() >= 45

@@ -1,8 +1,10 @@
 """`gongkai deadline` and `gongkai calendar_import`, run through the real console entry point."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
+from django.db import connections
 
 from gongkai import cli
 from gongkai.core import calendar
@@ -10,9 +12,14 @@ from gongkai.core.models import AuditEvent, CalendarDay, CalendarYear
 
 
 def run(capsys, *argv):
-    """Run `gongkai ARGV…`; return (exit code, stdout, stderr)."""
+    """Run `gongkai ARGV…` through the console entry point; return (exit code, stdout, stderr).
+
+    Django's run_from_argv closes every connection when it ends, which would end the test's
+    transaction on PostgreSQL; inside a test the connection is kept open instead.
+    """
     try:
-        cli.main(list(argv))
+        with mock.patch.object(connections, "close_all"):
+            cli.main(list(argv))
         code = 0
     except SystemExit as exc:
         code = exc.code or 0

@@ -62,3 +62,17 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     ).stdout.strip()
     assert len(first) >= 50 and first == second
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_every_setting_is_documented_in_env_example():
+    import re
+    from pathlib import Path
+
+    root = Path(gk_settings.__file__).resolve().parents[1]
+    used = set(
+        re.findall(
+            r'env(?:_bool|_int|_list)?\("(GONGKAI_[A-Z_]+)"', Path(gk_settings.__file__).read_text()
+        )
+    )
+    documented = set(re.findall(r"GONGKAI_[A-Z_]+", (root / ".env.example").read_text()))
+    assert used and used <= documented, sorted(used - documented)

@@ -87,5 +87,14 @@ def is_staff_member(user: User) -> bool:
     )
 
 
+AUDIT_READERS = frozenset({Role.DISCLOSURE_OFFICE, Role.ADMIN, Role.OVERSIGHT})
+
+
+def can_read_audit_log(user: User) -> bool:
+    return (
+        user.is_superuser or Membership.objects.filter(user=user, role__in=AUDIT_READERS).exists()
+    )
+
+
 def can_manage_calendar(user: User) -> bool:
     return user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from gongkai.core import access, services, workbench
 from gongkai.core.forms import OrganizationGuideForm
-from gongkai.core.models import AuditEvent, Membership, Organization, Role
+from gongkai.core.models import AuditEvent, Membership, Organization
 
 
 def staff_required(view):
@@ -71,15 +71,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    """Audit events of the organizations the user manages (公开办, 系统管理员)."""
-    roles = {Role.DISCLOSURE_OFFICE, Role.ADMIN, Role.OVERSIGHT}
-    events = access.scoped(
-        request.user, AuditEvent.objects.select_related("organization"), roles=roles
-    )
-    if (
-        not request.user.is_superuser
-        and not Membership.objects.filter(user=request.user, role__in=roles).exists()
-    ):
+    """Audit events of the organizations the user oversees (公开办, 督查室, 系统管理员)."""
+    if not access.can_read_audit_log(request.user):
         raise PermissionDenied("仅公开办、督查室和系统管理员可查看审计日志")
+    events = access.scoped(
+        request.user,
+        AuditEvent.objects.select_related("organization"),
+        roles=access.AUDIT_READERS,
+    )
     page = Paginator(events.order_by("-seq"), 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page": page})
