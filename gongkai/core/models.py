@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -243,6 +244,12 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.day.isoformat()} {self.get_kind_display()} {self.name}".strip()
+
+    def clean(self):
+        if self.kind == self.Kind.WORKDAY and self.day and self.day.weekday() < 5:
+            raise ValidationError(
+                {"kind": f"{self.day.isoformat()}是周一至周五，不能标为调休上班（班）。"}
+            )
 
 
 class CalendarYear(models.Model):

@@ -152,11 +152,10 @@ def revoke_role(user: User, organization: Organization, role: str, *, by: User |
 def set_calendar_day(
     day: date, kind: str, *, name: str = "", by: User | None, source: str = "管理员维护"
 ) -> CalendarDay:
-    if kind == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
-        raise ValidationError(f"{day.isoformat()}是周一至周五，不能标为调休上班。")
-    entry, _ = CalendarDay.objects.update_or_create(
-        day=day, defaults={"kind": kind, "name": name, "source": source}
-    )
+    entry = CalendarDay.objects.filter(day=day).first() or CalendarDay(day=day)
+    entry.kind, entry.name, entry.source = kind, name, source
+    entry.full_clean()
+    entry.save()
     audit.record(
         "calendar.set_day", actor=by, obj=entry, details={"day": day, "kind": kind, "name": name}
     )
