@@ -77,7 +77,7 @@ def test_organization_admin_create_move_and_membership_are_audited(
             "name": "财政局",
             "short_name": "",
             "kind": "department",
-            "code": "",
+            "code": finance.code,
             "sort_order": 0,
             "is_active": "on",
         },
@@ -86,4 +86,4 @@ def test_organization_admin_create_move_and_membership_are_audited(
     sub.refresh_from_db()
     assert sub.path == f"/{finance.pk}/{sub.pk}/"  # descendants follow a move
     actions = list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))
-    assert actions[-2:] == ["organization.create", "organization.move"]
+    assert actions[-2:] == ["organization.create", "organization.move"]  # no spurious update
