@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_linear_migrations",
     "gongkai.core",
+    "gongkai.catalog",
     "gongkai.portal",
 ]
 
@@ -201,6 +202,14 @@ MEDIA_ROOT = Path(env("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政务公开平台")
 # From this day of the year on, staff are warned when next year's holiday schedule is missing.
 GONGKAI_CALENDAR_WARN_FROM = env("GONGKAI_CALENDAR_WARN_FROM", "11-01")
+
+# Catalog.
+GONGKAI_ATTACHMENT_MAX_BYTES = env_int("GONGKAI_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
+# Portal page views are buffered in each process and written at most this often.
+GONGKAI_PAGEVIEW_FLUSH_SECONDS = env_int("GONGKAI_PAGEVIEW_FLUSH_SECONDS", 30)
+GONGKAI_PAGEVIEW_FLUSH_COUNT = env_int("GONGKAI_PAGEVIEW_FLUSH_COUNT", 500)
+# Where the file sender of the new-media outbox writes (one JSON file per delivery).
+GONGKAI_OUTBOX_DIR = Path(env("GONGKAI_OUTBOX_DIR", str(VAR_DIR / "outbox")))
 
 LOGGING = {
     "version": 1,

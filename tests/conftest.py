@@ -98,3 +98,46 @@ def office(make_user, government):
 def citizen(make_user):
     """Dave has an account but no membership: not staff."""
     return make_user("dave", name="赵大伟")
+
+
+# --- catalog -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reviewer(make_user, government):
+    """Erin does confidentiality review for the whole government."""
+    return make_user("erin", org=government, role=Role.CONFIDENTIALITY_REVIEWER, name="陈静")
+
+
+@pytest.fixture
+def approver(make_user, government):
+    """Frank approves releases for the whole government."""
+    return make_user("frank", org=government, role=Role.RELEASE_APPROVER, name="刘峰")
+
+
+@pytest.fixture
+def make_item(db):
+    from gongkai.catalog import services as catalog_services
+    from gongkai.catalog.models import Category
+
+    def make(org, by=None, *, category="通知公告", **fields):
+        fields.setdefault("title", "关于开展2026年度政府信息公开工作的通知")
+        fields.setdefault("body", "<p>各单位：现将有关事项通知如下。</p>")
+        return catalog_services.create_item(
+            organization=org, by=by, category=Category.objects.get(name=category), **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def publish(reviewer, approver):
+    """Take an item through both reviews and publish it."""
+    from gongkai.catalog import services as catalog_services
+
+    def run(item, editor, **options):
+        catalog_services.submit_item(item, by=editor)
+        catalog_services.approve_secrecy(item, by=reviewer)
+        return catalog_services.approve_release(item, by=approver, **options)
+
+    return run
