@@ -8,6 +8,7 @@ holds GONGKAI_PAGEVIEW_FLUSH_COUNT views, and at exit. Robots are not counted.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import re
 import threading
 import time
@@ -105,10 +106,9 @@ def totals_by_organization(year: int) -> dict[int, int]:
 
 
 def _flush_at_exit() -> None:
-    try:
+    # The database may already be gone at interpreter exit.
+    with contextlib.suppress(Exception):
         flush()
-    except Exception:  # the database may already be gone at interpreter exit
-        pass
 
 
 atexit.register(_flush_at_exit)
