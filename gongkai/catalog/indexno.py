@@ -53,6 +53,9 @@ class IndexValues:
 
 def validate_pattern(pattern: str) -> int:
     """Check a pattern; return the sequence width."""
+    leftover = TOKEN.sub("", pattern)
+    if "{" in leftover or "}" in leftover:
+        raise PatternError("索引号规则中的花括号不成对或字段格式有误")
     tokens = TOKEN.findall(pattern)
     unknown = {name for name, _ in tokens} - FIELDS
     if unknown:
@@ -65,9 +68,6 @@ def validate_pattern(pattern: str) -> int:
         raise PatternError("序号位数应在1到9之间")
     if any(width_ for name, width_ in tokens if name != "seq"):
         raise PatternError("只有序号字段可以指定位数")
-    leftover = TOKEN.sub("", pattern)
-    if "{" in leftover or "}" in leftover:
-        raise PatternError("索引号规则中的花括号不成对")
     return width
 
 

@@ -149,6 +149,8 @@ class ItemQuerySet(models.QuerySet):
             "published_at",
             "written_on",
             "status",
+            "published_late",
+            "updated_at",
             "organization__name",
             "organization__short_name",
             "category__name",
