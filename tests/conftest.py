@@ -26,6 +26,28 @@ def _require_postgres_when_asked(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _seed_after_flush(request):
+    """Transactional tests (threads, live server) end by flushing every table, which also
+    removes the rows our data migrations seed (holiday calendar, taxonomy). Put them back
+    before such a test, exactly as the migrations wrote them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from gongkai.catalog.models import Category
+    from gongkai.core.models import CalendarYear
+
+    if not CalendarYear.objects.exists():
+        import_module("gongkai.core.migrations.0002_seed_calendar").seed(apps, None)
+    if not Category.objects.exists():
+        import_module("gongkai.catalog.migrations.0002_seed_taxonomy").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
