@@ -95,7 +95,7 @@ SERVICE_ITEMS = [
 
 
 def _rows(units: dict[str, Organization]):
-    for n, (unit, category, title, fileno, area) in enumerate(ITEMS_2016, start=1):
+    for n, (unit, category, title, fileno, _area) in enumerate(ITEMS_2016, start=1):
         month = (n % 12) + 1
         yield json.dumps(
             {
