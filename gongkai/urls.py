@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/catalog/", include("gongkai.catalog.urls")),
     path("staff/", include("gongkai.core.urls")),
+    path("feeds/", include("gongkai.portal.feeds")),
+    path("api/", include("gongkai.portal.api_urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -51,6 +51,9 @@ def _seed_after_flush(request):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from gongkai.catalog import pageviews
+
+    pageviews.reset()  # no counts leak from one test's requests into another's flush
     cache.clear()
     yield
     cache.clear()

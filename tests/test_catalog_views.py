@@ -29,11 +29,20 @@ def login(client, user):
 
 def draft_data(org, **overrides):
     data = {
-        "organization": org.pk, "title": "云龙示范区2026年财政预算公开", "fileno": "",
-        "written_on": "2026-11-20", "category": Category.objects.get(name="公共监管").pk,
-        "topic": "", "five_openness": "result", "keywords": "预算", "summary": "",
-        "body": "<p>预算正文</p><script>x()</script>", "fulltext_electronic": "on",
-        "attribute": "proactive", "attribute_reason": "", "interprets_index_nos": "",
+        "organization": org.pk,
+        "title": "云龙示范区2026年财政预算公开",
+        "fileno": "",
+        "written_on": "2026-11-20",
+        "category": Category.objects.get(name="公共监管").pk,
+        "topic": "",
+        "five_openness": "result",
+        "keywords": "预算",
+        "summary": "",
+        "body": "<p>预算正文</p><script>x()</script>",
+        "fulltext_electronic": "on",
+        "attribute": "proactive",
+        "attribute_reason": "",
+        "interprets_index_nos": "",
     }
     data.update(overrides)
     return data
@@ -44,15 +53,15 @@ def test_editor_drafts_an_item(client, editor, finance):
     response = client.post(reverse("catalog:create"), draft_data(finance))
     item = Item.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "catalog:detail", args=[item.pk])
+        "catalog:detail", args=[item.pk]
+    )
     assert item.status == "draft" and item.created_by == editor
     assert "<script>" not in item.body
 
 
 def test_missing_reason_is_a_form_error_in_chinese(client, editor, finance):
     login(client, editor)
-    response = client.post(reverse("catalog:create"),
-                           draft_data(finance, attribute="withheld"))
+    response = client.post(reverse("catalog:create"), draft_data(finance, attribute="withheld"))
     assert response.status_code == 200
     assert "必须说明理由" in response.content.decode()
     assert not Item.objects.exists()
@@ -94,13 +103,13 @@ def test_other_units_items_are_404(client, outsider, make_item, editor, finance)
         ("note.txt", b"plain text", False),  # type not allowed
     ],
 )
-def test_attachment_type_is_checked_by_content(client, editor, finance, make_item, name, data,
-                                               ok):
+def test_attachment_type_is_checked_by_content(client, editor, finance, make_item, name, data, ok):
     item = make_item(finance, editor)
     login(client, editor)
     upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
-    response = client.post(reverse("catalog:attachment_upload", args=[item.pk]),
-                           {"file": upload}, follow=True)
+    response = client.post(
+        reverse("catalog:attachment_upload", args=[item.pk]), {"file": upload}, follow=True
+    )
     assert Attachment.objects.filter(item=item).exists() is ok
     if ok:
         attachment = Attachment.objects.get(item=item)
@@ -118,8 +127,9 @@ def test_attachment_size_limit(client, editor, finance, make_item, settings):
     item = make_item(finance, editor)
     login(client, editor)
     upload = SimpleUploadedFile("大文件.pdf", PDF + b"0" * 200)
-    response = client.post(reverse("catalog:attachment_upload", args=[item.pk]),
-                           {"file": upload}, follow=True)
+    response = client.post(
+        reverse("catalog:attachment_upload", args=[item.pk]), {"file": upload}, follow=True
+    )
     assert "超过上限" in response.content.decode()
     assert not Attachment.objects.exists()
 
@@ -144,8 +154,9 @@ def test_review_through_the_screens(client, editor, finance, make_item, reviewer
 def test_an_action_the_user_may_not_take_is_refused(client, editor, finance, make_item):
     item = make_item(finance, editor)
     login(client, editor)
-    response = client.post(reverse("catalog:action", args=[item.pk]),
-                           {"action": "approve_release"}, follow=True)
+    response = client.post(
+        reverse("catalog:action", args=[item.pk]), {"action": "approve_release"}, follow=True
+    )
     assert "操作无效" in response.content.decode()
     assert Item.objects.get(pk=item.pk).status == "draft"
 
@@ -155,8 +166,11 @@ def test_reject_without_comment_shows_the_reason(client, editor, finance, make_i
     login(client, editor).post(reverse("catalog:action", args=[item.pk]), {"action": "submit"})
     client.logout()
     login(client, reviewer)
-    response = client.post(reverse("catalog:action", args=[item.pk]),
-                           {"action": "reject_secrecy", "comment": ""}, follow=True)
+    response = client.post(
+        reverse("catalog:action", args=[item.pk]),
+        {"action": "reject_secrecy", "comment": ""},
+        follow=True,
+    )
     assert "必须填写意见或理由" in response.content.decode()
     assert Item.objects.get(pk=item.pk).status == "secrecy_review"
 
@@ -171,8 +185,9 @@ def test_workbench_shows_catalog_tasks(client, editor, finance, make_item, revie
     assert panels["catalog.tasks"]["review_count"] == 1
 
 
-def test_staff_list_query_count_is_constant(client, editor, finance, make_item,
-                                            django_assert_max_num_queries):
+def test_staff_list_query_count_is_constant(
+    client, editor, finance, make_item, django_assert_max_num_queries
+):
     login(client, editor)
     for i in range(3):
         make_item(finance, editor, title=f"信息{i}")

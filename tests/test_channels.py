@@ -14,8 +14,9 @@ def outbox_dir(tmp_path, settings):
     return tmp_path
 
 
-def test_published_item_is_delivered_to_the_file_sender(make_item, editor, finance, publish,
-                                                        outbox_dir):
+def test_published_item_is_delivered_to_the_file_sender(
+    make_item, editor, finance, publish, outbox_dir
+):
     item = publish(make_item(finance, editor), editor)
     assert outbox.deliver_due() == {"sent": 1, "failed": 0, "retry": 0}
     post = ChannelPost.objects.get(item=item)
@@ -38,7 +39,8 @@ def test_scheduled_item_waits(make_item, editor, finance, publish, outbox_dir):
 def test_failing_sender_retries_then_fails(make_item, editor, finance, publish):
     Channel.objects.filter(code="wechat").update(
         sender="gongkai.catalog.senders.WebhookSender",
-        config={"url": "http://127.0.0.1:9/unreachable", "timeout": 1})
+        config={"url": "http://127.0.0.1:9/unreachable", "timeout": 1},
+    )
     item = publish(make_item(finance, editor), editor)
     for _ in range(outbox.MAX_ATTEMPTS - 1):
         assert outbox.deliver_due()["retry"] == 1

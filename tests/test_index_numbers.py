@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,7 +62,8 @@ def test_scopes():
     assert indexno.scope_key("org_month", VALUES) != indexno.scope_key("org_month", other_month)
     other_cat = indexno.IndexValues(org="000014349", on=date(2026, 3, 7), category="01")
     assert indexno.scope_key("org_category_year", VALUES) != indexno.scope_key(
-        "org_category_year", other_cat)
+        "org_category_year", other_cat
+    )
 
 
 def test_numbers_run_per_unit_and_year(make_item, editor, finance, publish, make_user, town):
@@ -75,10 +77,12 @@ def test_numbers_run_per_unit_and_year(make_item, editor, finance, publish, make
     assert other.index_no == f"{town.code}/{other.published_at.year}-00001"
 
 
-def test_unit_rule_overrides_default_and_applies_to_sub_units(make_item, editor, finance,
-                                                              publish, make_org):
-    IndexRule.objects.create(organization=finance, pattern="CZ-{year}{month}-{seq:3}",
-                             scope="org_month")
+def test_unit_rule_overrides_default_and_applies_to_sub_units(
+    make_item, editor, finance, publish, make_org
+):
+    IndexRule.objects.create(
+        organization=finance, pattern="CZ-{year}{month}-{seq:3}", scope="org_month"
+    )
     sub = make_org("国库中心", parent=finance, kind="subunit")
     from gongkai.core import services as core_services
     from gongkai.core.models import Role
@@ -89,7 +93,7 @@ def test_unit_rule_overrides_default_and_applies_to_sub_units(make_item, editor,
 
 
 def test_imported_numbers_are_skipped_not_reused(make_item, editor, finance, publish):
-    year = date.today().year
+    year = timezone.localdate().year
     taken = make_item(finance, editor)
     Item.objects.filter(pk=taken.pk).update(index_no=f"{finance.code}/{year}-00001")
     item = publish(make_item(finance, editor), editor)
@@ -104,8 +108,9 @@ def test_retracted_numbers_are_not_reused(make_item, editor, finance, publish, a
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_publication_gives_unique_numbers(make_item, editor, finance, reviewer,
-                                                     approver):
+def test_concurrent_publication_gives_unique_numbers(
+    make_item, editor, finance, reviewer, approver
+):
     items = []
     for i in range(12):
         item = make_item(finance, editor, title=f"并发发布{i}")

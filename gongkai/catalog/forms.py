@@ -9,15 +9,29 @@ class ItemForm(forms.ModelForm):
     """The draft form of an editor. Organizations are limited to where the user edits."""
 
     interprets_index_nos = forms.CharField(
-        label="解读的政策文件（索引号）", required=False,
+        label="解读的政策文件（索引号）",
+        required=False,
         help_text="政策解读类信息填写被解读文件的索引号，多个用逗号分隔",
     )
 
     class Meta:
         model = Item
-        fields = ["organization", "title", "fileno", "written_on", "category", "topic",
-                  "key_areas", "five_openness", "keywords", "summary", "body",
-                  "fulltext_electronic", "attribute", "attribute_reason"]
+        fields = [
+            "organization",
+            "title",
+            "fileno",
+            "written_on",
+            "category",
+            "topic",
+            "key_areas",
+            "five_openness",
+            "keywords",
+            "summary",
+            "body",
+            "fulltext_electronic",
+            "attribute",
+            "attribute_reason",
+        ]
         widgets = {
             "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "key_areas": forms.CheckboxSelectMultiple,
@@ -53,9 +67,11 @@ class ItemForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         attribute = data.get("attribute")
-        if attribute and attribute != Item.Attribute.PROACTIVE and not (
-            data.get("attribute_reason") or ""
-        ).strip():
+        if (
+            attribute
+            and attribute != Item.Attribute.PROACTIVE
+            and not (data.get("attribute_reason") or "").strip()
+        ):
             self.add_error("attribute_reason", "公开属性为依申请公开或不予公开的，必须说明理由。")
         return data
 
@@ -72,10 +88,12 @@ class AttachmentForm(forms.Form):
 
 class ActionForm(forms.Form):
     action = forms.ChoiceField(choices=[])
-    comment = forms.CharField(label="意见或理由", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="意见或理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     publish_at = forms.DateTimeField(
-        label="定时发布（留空为立即发布）", required=False,
+        label="定时发布（留空为立即发布）",
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )

@@ -35,6 +35,7 @@ from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from gongkai.catalog import cache as catalog_cache
 from gongkai.catalog import sanitize, services
 from gongkai.catalog.models import Category, Item
 from gongkai.core import audit
@@ -349,6 +350,7 @@ def _import_batch(
             rows.append(row)
     urls, numbers = _existing(rows)
     now = timezone.now()
+    imported_before = summary.imported
     with transaction.atomic():
         for row in rows:
             summary.lines += 1
@@ -372,6 +374,8 @@ def _import_batch(
                 urls.add(row.url)  # a later line of the file with the same url is a duplicate
             if row.index_no:
                 numbers.add(row.index_no)
+        if publish and summary.imported > imported_before:
+            catalog_cache.bump_on_commit()  # readers' cached facets count the new items
 
 
 def _reason(exc: Exception) -> str:

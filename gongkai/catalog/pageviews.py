@@ -55,6 +55,14 @@ def record(request, *, item_id: int | None = None, organization_id: int | None =
     return True
 
 
+def reset() -> None:
+    """Drop buffered counts without writing them (tests; never in production)."""
+    global _started
+    with _lock:
+        _counts.clear()
+        _started = time.monotonic()
+
+
 def pending() -> int:
     with _lock:
         return sum(_counts.values())

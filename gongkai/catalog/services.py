@@ -11,10 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from gongkai.catalog import indexno, sanitize, workflow
+from gongkai.catalog import cache, indexno, sanitize, workflow
 from gongkai.catalog.models import (
     Attachment,
     Category,
@@ -263,6 +262,7 @@ def approve_release(item: Item, *, by: User | None, publish_at: datetime | None 
     )
     if item.status == Item.Status.PUBLISHED:
         queue_channels(item)
+    cache.bump_on_commit()
     audit.record(
         "item.publish" if item.status == Item.Status.PUBLISHED else "item.register",
         actor=by,
@@ -284,6 +284,7 @@ def retract_item(item: Item, *, by: User | None, reason: str) -> Item:
     item.retraction_reason = reason.strip()
     item.save(update_fields=["status", "retracted_at", "retraction_reason", "updated_at"])
     ChannelPost.objects.filter(item=item, status=ChannelPost.Status.QUEUED).delete()
+    cache.bump_on_commit()
     audit.record(
         "item.retract",
         actor=by,
@@ -305,6 +306,7 @@ def set_validity(
     item.validity_changed_on = on
     item.replaced_by = replaced_by
     item.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
+    cache.bump_on_commit()
     audit.record(
         "item.validity",
         actor=by,
@@ -367,8 +369,8 @@ def _next_value(rule: IndexRule, key: str) -> int:
                     row = IndexSequence.objects.create(rule=rule, scope_key=key)
             except IntegrityError:  # another publisher created it first
                 row = IndexSequence.objects.select_for_update().get(rule=rule, scope_key=key)
-        IndexSequence.objects.filter(pk=row.pk).update(last_value=F("last_value") + 1)
-        row.refresh_from_db(fields=["last_value"])
+        row.last_value += 1  # the row is locked until our transaction ends
+        row.save(update_fields=["last_value"])
         return row.last_value
 
 

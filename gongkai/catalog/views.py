@@ -33,10 +33,16 @@ def item_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(published_late=True)
     items = items.order_by("-updated_at", "-pk")
     page = Paginator(items, 30).get_page(request.GET.get("page"))
-    return render(request, "catalog/item_list.html", {
-        "page": page, "status": status, "statuses": Item.Status.choices,
-        "queue": queries.review_queue(request.user).for_listing()[:50],
-    })
+    return render(
+        request,
+        "catalog/item_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Item.Status.choices,
+            "queue": queries.review_queue(request.user).for_listing()[:50],
+        },
+    )
 
 
 @staff_required
@@ -78,18 +84,22 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = catalog_access.access_item(request.user, pk)
     roles = access.user_roles_for(request.user, item.organization)
     actions = workflow.available(item.status, roles)
-    events = AuditEvent.objects.filter(
-        object_type="catalog.item", object_id=str(item.pk)
-    ).order_by("seq")
-    return render(request, "catalog/item_detail.html", {
-        "item": item,
-        "attachments": item.attachments.all(),
-        "key_areas": item.key_areas.all(),
-        "events": events,
-        "action_form": ActionForm(actions=actions) if actions else None,
-        "attachment_form": AttachmentForm() if item.is_editable and "editor" in roles else None,
-        "can_edit": item.is_editable and "editor" in roles,
-    })
+    events = AuditEvent.objects.filter(object_type="catalog.item", object_id=str(item.pk)).order_by(
+        "seq"
+    )
+    return render(
+        request,
+        "catalog/item_detail.html",
+        {
+            "item": item,
+            "attachments": item.attachments.all(),
+            "key_areas": item.key_areas.all(),
+            "events": events,
+            "action_form": ActionForm(actions=actions) if actions else None,
+            "attachment_form": AttachmentForm() if item.is_editable and "editor" in roles else None,
+            "can_edit": item.is_editable and "editor" in roles,
+        },
+    )
 
 
 @staff_required
@@ -99,8 +109,9 @@ def item_action(request: HttpRequest, pk: int) -> HttpResponse:
     roles = access.user_roles_for(request.user, item.organization)
     form = ActionForm(request.POST, actions=workflow.available(item.status, roles))
     if not form.is_valid():
-        messages.error(request, "操作无效：" + "；".join(
-            e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "操作无效：" + "；".join(e for errors in form.errors.values() for e in errors)
+        )
         return redirect("catalog:detail", item.pk)
     action = form.cleaned_data["action"]
     comment = form.cleaned_data["comment"]
@@ -131,8 +142,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            services.add_attachment(item, name=upload.name, data=upload.read(),
-                                    by=request.user)
+            services.add_attachment(item, name=upload.name, data=upload.read(), by=request.user)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
@@ -157,13 +167,15 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = catalog_access.access_attachment(request.user, pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     items = queries.review_queue(request.user).for_listing().order_by("updated_at")
-    return render(request, "catalog/review_queue.html", {"items": items,
-                                                         "now": timezone.now()})
+    return render(request, "catalog/review_queue.html", {"items": items, "now": timezone.now()})

@@ -7,8 +7,12 @@ from gongkai.catalog.models import Item
 from gongkai.core import access, workbench
 from gongkai.core.models import Membership, Role
 
-CATALOG_ROLES = {Role.EDITOR, Role.CONFIDENTIALITY_REVIEWER, Role.RELEASE_APPROVER,
-                 Role.DISCLOSURE_OFFICE}
+CATALOG_ROLES = {
+    Role.EDITOR,
+    Role.CONFIDENTIALITY_REVIEWER,
+    Role.RELEASE_APPROVER,
+    Role.DISCLOSURE_OFFICE,
+}
 
 
 def tasks(user) -> dict | None:
@@ -20,11 +24,15 @@ def tasks(user) -> dict | None:
         context["review_count"] = queries.review_queue(user).count()
     if Role.EDITOR in roles:
         context["returned"] = list(queries.returned_drafts(user).only("pk", "title")[:10])
-    context["late_count"] = access.scoped(user, Item.objects.filter(
-        published_late=True, published_at__year=timezone.localdate().year)).count()
+    context["late_count"] = access.scoped(
+        user, Item.objects.filter(published_late=True, published_at__year=timezone.localdate().year)
+    ).count()
     return context
 
 
 def register() -> None:
-    workbench.register(workbench.Panel("catalog.tasks", "我的待办：公开目录",
-                                       "catalog/panels/tasks.html", tasks, order=20))
+    workbench.register(
+        workbench.Panel(
+            "catalog.tasks", "我的待办：公开目录", "catalog/panels/tasks.html", tasks, order=20
+        )
+    )

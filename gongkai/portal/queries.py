@@ -1,0 +1,264 @@
+"""What the public portal reads. Published data only; every list has a fixed query count.
+
+Views call these small functions and never build querysets themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gongkai.catalog import cache as catalog_cache
+from gongkai.catalog.models import Attachment, Category, Channel, Item, KeyArea, Topic
+from gongkai.core.models import Organization
+
+LATEST_ON_HOME = 10
+
+
+# --- organizations -------------------------------------------------------------------------
+
+
+def active_units():
+    return Organization.objects.active().order_by("path")
+
+
+def unit(pk: int) -> Organization:
+    """An active organization, or 404."""
+    return get_object_or_404(Organization.objects.active(), pk=pk)
+
+
+def main_government() -> Organization | None:
+    """The top of the tree: the government whose disclosure office takes applications."""
+    return active_units().filter(parent__isnull=True).order_by("sort_order", "pk").first()
+
+
+def sub_units(organization: Organization):
+    return active_units().filter(path__startswith=organization.path).exclude(pk=organization.pk)
+
+
+# --- taxonomy ------------------------------------------------------------------------------
+
+
+def categories():
+    return Category.objects.filter(is_active=True)
+
+
+def key_areas():
+    return KeyArea.objects.all()
+
+
+def topics_in_tree_order():
+    """All topics, each first-level topic followed by its children, in one query."""
+    return Topic.objects.select_related("parent").order_by(
+        Coalesce(F("parent__sort_order"), F("sort_order")),
+        Coalesce(F("parent_id"), F("id")),
+        Case(
+            When(parent__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
+        "sort_order",
+        "pk",
+    )
+
+
+def topic_tree() -> list[tuple[Topic, list[Topic]]]:
+    """[(first-level topic, [children])] for the 公开指南's 编排体系."""
+    tree: dict[int, tuple[Topic, list[Topic]]] = {}
+    for topic in topics_in_tree_order():
+        if topic.parent_id is None:
+            tree[topic.pk] = (topic, [])
+        elif topic.parent_id in tree:
+            tree[topic.parent_id][1].append(topic)
+    return list(tree.values())
+
+
+def published_years() -> list[int]:
+    """Years (local time) that have published items, newest first. A scan of every
+    published item, so cached under the catalog's publication version."""
+    return catalog_cache.cached(
+        "years",
+        lambda: [
+            d.year for d in Item.objects.published().datetimes("published_at", "year", "DESC")
+        ],
+    )
+
+
+def active_channels():
+    return Channel.objects.filter(is_active=True)
+
+
+# --- item lists ----------------------------------------------------------------------------
+
+
+def published_items():
+    return Item.objects.published().for_listing()
+
+
+def latest_items(limit: int = LATEST_ON_HOME):
+    return published_items()[:limit]
+
+
+def _filter(queryset, filters: dict):
+    org = filters.get("org")
+    if org is not None:
+        queryset = queryset.filter(organization__path__startswith=org.path)
+    if filters.get("category") is not None:
+        queryset = queryset.filter(category=filters["category"])
+    topic = filters.get("topic")
+    if topic is not None:
+        queryset = queryset.filter(Q(topic=topic) | Q(topic__parent=topic))
+    if filters.get("area") is not None:
+        queryset = queryset.filter(key_areas=filters["area"])
+    if filters.get("year"):
+        queryset = queryset.filter(published_at__year=filters["year"])
+    if filters.get("validity"):
+        queryset = queryset.filter(validity=filters["validity"])
+    return queryset
+
+
+def filtered_items(filters: dict):
+    """Published items matching the catalog filters (cleaned values of CatalogFilterForm):
+    `org` (an Organization: it and its sub-units), `category`, `topic` (a first-level
+    topic includes its children), `area` (KeyArea), `year` (int), `validity`."""
+    return _filter(published_items(), filters)
+
+
+def category_counts(filters: dict) -> list[tuple[Category, int]]:
+    """How many items each category would show with the other filters kept (one query)."""
+    others = {k: v for k, v in filters.items() if k != "category" and v not in (None, "")}
+
+    def compute() -> dict[int, int]:
+        rows = (
+            _filter(Item.objects.published(), others)
+            .order_by()
+            .values("category")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row["category"]: row["n"] for row in rows}
+
+    key = sorted((k, getattr(v, "pk", v)) for k, v in others.items())
+    counts = catalog_cache.cached("category-counts", compute, key)
+    return [(c, counts[c.pk]) for c in categories() if counts.get(c.pk)]
+
+
+# --- one item ------------------------------------------------------------------------------
+
+
+def item_for_page(pk: int) -> Item:
+    """An item the public may see, or a retracted one (the view answers 410), else 404:
+    drafts, items under review, registered (不主动公开) and not-yet-due scheduled items."""
+    now = timezone.now()
+    visible_links = Item.objects.published(at=now).only("pk", "title", "published_at")
+    return get_object_or_404(
+        Item.objects.select_related("organization", "category", "topic__parent", "replaced_by")
+        .prefetch_related(
+            "key_areas",
+            "attachments",
+            Prefetch("interpretations", queryset=visible_links),
+            Prefetch("interprets", queryset=visible_links),
+        )
+        .filter(
+            Q(status=Item.Status.PUBLISHED, published_at__lte=now) | Q(status=Item.Status.RETRACTED)
+        ),
+        pk=pk,
+    )
+
+
+def visible_attachment(pk: int) -> Attachment:
+    attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
+    if not attachment.item.is_visible:
+        raise Http404("附件不存在")
+    return attachment
+
+
+# --- the 政府信息公开 column ---------------------------------------------------------------
+
+
+def disclosure_rules():
+    """公开制度: published items whose 主题分类 is 综合政务 › 政务公开 (any unit)."""
+    return published_items().filter(topic__name="政务公开", topic__parent__name="综合政务")
+
+
+def annual_reports():
+    """公开年报: published items whose title contains both 政府信息公开 and 年度报告."""
+    return (
+        published_items().filter(title__contains="政府信息公开").filter(title__contains="年度报告")
+    )
+
+
+@dataclass
+class StatutoryEntry:
+    """One of the 15 items of 条例 Art. 20 and the catalog filters that hold it."""
+
+    number: str
+    title: str
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, query string)
+    see: str = ""  # "guide" or "board": pointed at the units' guides or boards
+
+
+# (number, wording, [(kind, name)]) — kind is category, area or topic; matched by name so
+# that an administrator's edits to the taxonomy only drop a link, never break the page.
+ART_20 = [
+    ("一", "行政法规、规章和规范性文件", [("category", "政策法规")]),
+    ("二", "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名", ["guide"]),
+    ("三", "国民经济和社会发展规划、专项规划、区域规划及相关政策", [("category", "规划计划")]),
+    ("四", "国民经济和社会发展统计信息", [("topic", "统计")]),
+    ("五", "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果", ["board"]),
+    (
+        "六",
+        "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
+        [("category", "公共监管")],
+    ),
+    ("七", "财政预算、决算信息", [("area", "财政预决算")]),
+    ("八", "行政事业性收费项目及其依据、标准", [("area", "价格和收费")]),
+    ("九", "政府集中采购项目的目录、标准及实施情况", [("area", "招标投标")]),
+    ("十", "重大建设项目的批准和实施情况", [("area", "重大建设项目")]),
+    (
+        "十一",
+        "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况",
+        [("area", "扶贫"), ("area", "教育"), ("topic", "卫生"), ("area", "社保"), ("area", "就业")],
+    ),
+    ("十二", "突发公共事件的应急预案、预警信息及应对情况", [("topic", "应急管理")]),
+    (
+        "十三",
+        "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况",
+        [("area", "环境保护"), ("area", "安全生产"), ("area", "食品药品安全")],
+    ),
+    ("十四", "公务员招考的职位、名额、报考条件等事项以及录用结果", [("topic", "人事工作")]),
+    ("十五", "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息", []),
+]
+
+
+def statutory_entries() -> list[StatutoryEntry]:
+    """条例 Art. 20 as headings with links to catalog filters (three queries)."""
+    wanted = {kind: set() for kind in ("category", "area", "topic")}
+    for _, _, targets in ART_20:
+        for target in targets:
+            if isinstance(target, tuple):
+                wanted[target[0]].add(target[1])
+    pks = {
+        "category": dict(
+            categories().filter(name__in=wanted["category"]).values_list("name", "pk")
+        ),
+        "area": dict(key_areas().filter(name__in=wanted["area"]).values_list("name", "pk")),
+        # Topic names are unique only under one parent; the oldest topic of a name wins.
+        "topic": {},
+    }
+    for name, pk in (
+        Topic.objects.filter(name__in=wanted["topic"]).order_by("-pk").values_list("name", "pk")
+    ):
+        pks["topic"][name] = pk
+    entries = []
+    for number, title, targets in ART_20:
+        entry = StatutoryEntry(number, title)
+        for target in targets:
+            if isinstance(target, str):
+                entry.see = target
+            elif target[1] in pks[target[0]]:
+                entry.links.append((target[1], f"{target[0]}={pks[target[0]][target[1]]}"))
+        entries.append(entry)
+    return entries
