@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= $(GONGKAI_TEST_POSTGRES_URL)
 RESULTS := var/test-results
 
-.PHONY: demo serve install install-dev system-deps test test-sqlite test-postgres lint fmt check clean
+.PHONY: demo serve install install-dev system-deps test test-sqlite test-postgres lint fmt check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,15 @@ test-postgres: install-dev system-deps
 	  $(BIN)/pytest --junitxml=$(RESULTS)/postgres.xml $(PYTEST_ARGS); fi
 
 test: lint test-sqlite test-postgres
+
+# Benchmarks (not tests): numbers with a same-run baseline. Needs wrk (Debian) and granian.
+BENCH_ITEMS ?= 100000
+bench: install-dev
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
+	  || { echo "install wrk: sudo apt-get install -y wrk"; exit 1; }
+	$(BIN)/pip install -q 'granian>=2.8,<3'
+	$(BIN)/python bench/import_rate.py -n 10000
+	$(BIN)/python bench/portal_throughput.py --items $(BENCH_ITEMS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -197,3 +197,56 @@ def test_staff_list_query_count_is_constant(
         make_item(finance, editor, title=f"更多信息{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("catalog:list"))
+
+
+def test_abolishing_a_published_item_links_the_replacement(
+    client, editor, finance, make_item, publish
+):
+    old = publish(make_item(finance, editor, title="旧办法"), editor)
+    new = publish(make_item(finance, editor, title="新办法"), editor)
+    login(client, editor)
+    response = client.post(
+        reverse("catalog:validity", args=[old.pk]),
+        {"validity": "abolished", "on": "2026-11-20", "replaced_by": new.index_no},
+        follow=True,
+    )
+    assert "有效性已改为“已废止”" in response.content.decode()
+    old.refresh_from_db()
+    assert (old.validity, str(old.validity_changed_on), old.replaced_by) == (
+        "abolished",
+        "2026-11-20",
+        new,
+    )
+    assert AuditEvent.objects.filter(action="item.validity").count() == 1
+    response = client.post(
+        reverse("catalog:validity", args=[old.pk]),
+        {"validity": "amended", "on": "2026-11-21", "replaced_by": "不存在/2026-99999"},
+        follow=True,
+    )
+    assert "找不到索引号" in response.content.decode()
+    old.refresh_from_db()
+    assert old.validity == "abolished"
+
+
+def test_admin_shows_items_read_only_and_taxonomy_editable(client, make_user):
+    make_user("root", is_superuser=True, is_staff=True)
+    login(client, type("U", (), {"username": "root"}))
+    assert client.get(reverse("admin:catalog_item_changelist")).status_code == 200
+    assert client.get(reverse("admin:catalog_item_add")).status_code == 403
+    response = client.post(
+        reverse("admin:catalog_indexrule_add"),
+        {"organization": "", "pattern": "{org}/{year}", "scope": "org_year"},
+    )
+    assert "序号" in response.content.decode()  # pattern without {seq:N} is refused
+    response = client.post(
+        reverse("admin:catalog_channel_add"),
+        {
+            "code": "weibo",
+            "name": "政务微博",
+            "sender": "gongkai.nope.Sender",
+            "config": "{}",
+            "auto_queue": "on",
+            "is_active": "on",
+        },
+    )
+    assert "发送器“gongkai.nope.Sender”不存在" in response.content.decode()

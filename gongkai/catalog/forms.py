@@ -101,3 +101,20 @@ class ActionForm(forms.Form):
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(t.action, t.label) for t in actions]
+
+
+class ValidityForm(forms.Form):
+    """有效性 of a published item: amended or abolished on a date, optionally replaced."""
+
+    validity = forms.ChoiceField(label="有效性", choices=Item.Validity.choices)
+    on = forms.DateField(label="变更日期", widget=forms.DateInput(attrs={"type": "date"}))
+    replaced_by = forms.CharField(label="替代文件索引号", required=False)
+
+    def clean_replaced_by(self):
+        number = self.cleaned_data["replaced_by"].strip()
+        if not number:
+            return None
+        item = Item.objects.in_register().filter(index_no=number).first()
+        if item is None:
+            raise ValidationError(f"找不到索引号为“{number}”的信息")
+        return item

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.item_detail, name="detail"),
     path("<int:pk>/edit/", views.item_edit, name="edit"),
     path("<int:pk>/action/", views.item_action, name="action"),
+    path("<int:pk>/validity/", views.item_validity, name="validity"),
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog import access as catalog_access
 from gongkai.catalog import queries, services, workflow
-from gongkai.catalog.forms import ActionForm, AttachmentForm, ItemForm
+from gongkai.catalog.forms import ActionForm, AttachmentForm, ItemForm, ValidityForm
 from gongkai.catalog.models import Item
 from gongkai.core import access
 from gongkai.core.models import AuditEvent
@@ -98,6 +98,11 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "action_form": ActionForm(actions=actions) if actions else None,
             "attachment_form": AttachmentForm() if item.is_editable and "editor" in roles else None,
             "can_edit": item.is_editable and "editor" in roles,
+            "validity_form": ValidityForm(
+                initial={"validity": item.validity, "on": timezone.localdate()}
+            )
+            if item.status == Item.Status.PUBLISHED and roles & {"editor", "disclosure_office"}
+            else None,
         },
     )
 
@@ -131,6 +136,32 @@ def item_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, f"已{workflow.TRANSITIONS[action].label}。")
+    return redirect("catalog:detail", item.pk)
+
+
+@staff_required
+@require_POST
+def item_validity(request: HttpRequest, pk: int) -> HttpResponse:
+    item = catalog_access.access_item(request.user, pk)
+    form = ValidityForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "有效性未修改：" + "；".join(e for errors in form.errors.values() for e in errors),
+        )
+        return redirect("catalog:detail", item.pk)
+    try:
+        services.set_validity(
+            item,
+            by=request.user,
+            validity=form.cleaned_data["validity"],
+            on=form.cleaned_data["on"],
+            replaced_by=form.cleaned_data["replaced_by"],
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"有效性已改为“{item.get_validity_display()}”。")
     return redirect("catalog:detail", item.pk)
 
 
