@@ -53,3 +53,32 @@ def test_retraction_drops_queued_posts(make_item, editor, finance, publish, appr
     item = publish(make_item(finance, editor), editor)
     services.retract_item(item, by=approver, reason="有误")
     assert not ChannelPost.objects.filter(item=item).exists()
+
+
+def test_page_view_totals_per_year_and_unit(rf, make_item, editor, finance, publish, settings):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from gongkai.catalog import pageviews
+
+    settings.GONGKAI_PAGEVIEW_FLUSH_SECONDS = 10**6
+    settings.GONGKAI_PAGEVIEW_FLUSH_COUNT = 10**6
+    item = publish(make_item(finance, editor), editor)
+    browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (Windows NT 10.0) Chrome/120"}
+    with time_machine.travel(datetime(2025, 12, 31, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        pageviews.record(rf.get("/", **browser))
+        pageviews.record(rf.get("/x/", **browser), item_id=item.pk, organization_id=finance.pk)
+    # 00:30 on 1 January in Shanghai is still 31 December in UTC: the local date counts.
+    with time_machine.travel(datetime(2026, 1, 1, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        for _ in range(3):
+            pageviews.record(rf.get("/x/", **browser), item_id=item.pk, organization_id=finance.pk)
+        assert not pageviews.record(
+            rf.get("/x/", HTTP_USER_AGENT="Baiduspider/2.0"), item_id=item.pk
+        )
+        assert not pageviews.record(rf.post("/x/", **browser), item_id=item.pk)
+    assert pageviews.flush() == (2 + 1) + (3 + 3)  # site and item views per day
+    assert pageviews.site_total(2025) == 2 and pageviews.site_total(2026) == 3
+    assert pageviews.totals_by_organization(2026) == {finance.pk: 3}
+    assert pageviews.totals_by_organization(2025) == {finance.pk: 1}
