@@ -61,23 +61,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "code"]
     autocomplete_fields = ["parent"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = [
-        "parent",
-        "name",
-        "short_name",
-        "kind",
-        "code",
-        "sort_order",
-        "is_active",
-        "office_name",
-        "address",
-        "postcode",
-        "office_hours",
-        "phone",
-        "fax",
-        "email",
-        "website",
-    ]
+    fields = ["parent", *services.ORGANIZATION_FIELDS]
 
     @admin.display(description="单位名称", ordering="path")
     def indented_name(self, obj):

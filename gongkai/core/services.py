@@ -20,24 +20,24 @@ from gongkai.core.models import (
 )
 from gongkai.core.workdays import parse_schedule
 
-ORGANIZATION_EDITABLE = frozenset(
-    {
-        "name",
-        "short_name",
-        "kind",
-        "code",
-        "sort_order",
-        "is_active",
-        "office_name",
-        "address",
-        "postcode",
-        "office_hours",
-        "phone",
-        "fax",
-        "email",
-        "website",
-    }
+# An organization's own fields, in form order (its place in the tree is move_organization's).
+ORGANIZATION_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "code",
+    "sort_order",
+    "is_active",
+    "office_name",
+    "address",
+    "postcode",
+    "office_hours",
+    "phone",
+    "fax",
+    "email",
+    "website",
 )
+ORGANIZATION_EDITABLE = frozenset(ORGANIZATION_FIELDS)
 
 
 def _path_for(org: Organization) -> str:
