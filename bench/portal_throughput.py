@@ -107,6 +107,7 @@ def main() -> None:
         f"import: {summary.imported} items in {import_seconds:.1f} s = "
         f"{summary.imported / import_seconds:.0f} items/s (published, with index numbers)"
     )
+    call_command("optimize_db", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     total = Item.objects.published().count()
     middle = Item.objects.published().order_by("pk")[total // 2]
     unit = Organization.objects.filter(items__isnull=False).order_by("-pk").first()

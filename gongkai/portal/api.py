@@ -206,7 +206,7 @@ def list_items(request: HttpRequest, filters: Query[ItemFilters]):
         org = Organization.objects.filter(pk=filters.org).only("path").first()
         if org is None:
             raise HttpError(404, f"编号为{filters.org}的单位不存在")
-        items = items.filter(organization__path__startswith=org.path)
+        items = items.of_unit(org)
     if filters.category is not None:
         items = items.filter(category_id=filters.category)
     if filters.key_area is not None:

@@ -88,7 +88,7 @@ class UnitFeed(ItemFeed):
         return f"{obj.name}（含下属单位）最新主动公开的政府信息"
 
     def items(self, obj: Organization):
-        return latest_items(Item.objects.filter(organization__path__startswith=obj.path))
+        return latest_items(Item.objects.of_unit(obj))
 
 
 class AtomUnitFeed(UnitFeed):

@@ -77,14 +77,31 @@ def topic_tree() -> list[tuple[Topic, list[Topic]]]:
 
 
 def published_years() -> list[int]:
-    """Years (local time) that have published items, newest first. A scan of every
-    published item, so cached under the catalog's publication version."""
-    return catalog_cache.cached(
-        "years",
-        lambda: [
-            d.year for d in Item.objects.published().datetimes("published_at", "year", "DESC")
-        ],
-    )
+    """Years (local time) that have published items, newest first: the first and last
+    publication dates, then one index probe per year in between; cached under the
+    catalog's publication version."""
+
+    def compute() -> list[int]:
+        published = Item.objects.published()
+        first = published.order_by("published_at").values_list("published_at", flat=True)[:1]
+        last = published.order_by("-published_at").values_list("published_at", flat=True)[:1]
+        if not first:
+            return []
+        start, end = timezone.localtime(first[0]).year, timezone.localtime(last[0]).year
+        return [
+            year
+            for year in range(end, start - 1, -1)
+            if published.filter(published_at__year=year).exists()
+        ]
+
+    return catalog_cache.cached("years", compute)
+
+
+def count_filtered(filters: dict) -> int:
+    """How many items the catalog filters match; counting is a scan of the matches, so the
+    number is cached under the catalog's publication version."""
+    key = sorted((k, getattr(v, "pk", v)) for k, v in filters.items())
+    return catalog_cache.cached("count", lambda: filtered_items(filters).count(), key)
 
 
 def active_channels():
@@ -105,7 +122,7 @@ def latest_items(limit: int = LATEST_ON_HOME):
 def _filter(queryset, filters: dict):
     org = filters.get("org")
     if org is not None:
-        queryset = queryset.filter(organization__path__startswith=org.path)
+        queryset = queryset.of_unit(org)
     if filters.get("category") is not None:
         queryset = queryset.filter(category=filters["category"])
     topic = filters.get("topic")
@@ -136,7 +153,8 @@ def category_counts(filters: dict) -> list[tuple[Category, int]]:
             _filter(Item.objects.published(), others)
             .order_by()
             .values("category")
-            .annotate(n=Count("pk", distinct=True))
+            # Only the key-area filter joins a many-to-many table and can repeat a row.
+            .annotate(n=Count("pk", distinct="area" in others))
         )
         return {row["category"]: row["n"] for row in rows}
 
@@ -152,20 +170,25 @@ def item_for_page(pk: int) -> Item:
     """An item the public may see, or a retracted one (the view answers 410), else 404:
     drafts, items under review, registered (不主动公开) and not-yet-due scheduled items."""
     now = timezone.now()
-    visible_links = Item.objects.published(at=now).only("pk", "title", "published_at")
-    return get_object_or_404(
+    # Linked items are few: fetch them through the link table's index, then keep the
+    # visible ones in Python (a status filter here makes SQLite scan the item table).
+    links = Item.objects.only("pk", "title", "status", "published_at")
+    item = get_object_or_404(
         Item.objects.select_related("organization", "category", "topic__parent", "replaced_by")
         .prefetch_related(
             "key_areas",
             "attachments",
-            Prefetch("interpretations", queryset=visible_links),
-            Prefetch("interprets", queryset=visible_links),
+            Prefetch("interpretations", queryset=links, to_attr="all_interpretations"),
+            Prefetch("interprets", queryset=links, to_attr="all_interprets"),
         )
         .filter(
             Q(status=Item.Status.PUBLISHED, published_at__lte=now) | Q(status=Item.Status.RETRACTED)
         ),
         pk=pk,
     )
+    item.visible_interpretations = [i for i in item.all_interpretations if i.is_visible]
+    item.visible_interprets = [i for i in item.all_interprets if i.is_visible]
+    return item
 
 
 def visible_attachment(pk: int) -> Attachment:

@@ -16,6 +16,14 @@ from gongkai.portal.forms import CatalogFilterForm
 PER_PAGE = 20
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (cached elsewhere) instead of running COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
 def _page(request, template: str, context: dict, *, item: Item | None = None, status=200):
     """Render a portal HTML page and count the view (robots are not counted)."""
     if item is None:
@@ -31,7 +39,9 @@ def _listing(request, *, unit=None) -> dict:
     filters = form.filters()
     if unit is not None:
         filters["org"] = unit
-    page = Paginator(queries.filtered_items(filters), PER_PAGE).get_page(request.GET.get("page"))
+    page = CountedPaginator(
+        queries.filtered_items(filters), PER_PAGE, count=queries.count_filtered(filters)
+    ).get_page(request.GET.get("page"))
     return {
         "form": form,
         "active_filters": [

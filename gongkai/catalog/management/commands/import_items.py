@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.catalog import importer
-from gongkai.core import codes
+from gongkai.core import codes, dbmaint
 from gongkai.core.models import Organization
 
 FATAL = 2  # nothing was imported: the file or the options are unusable
@@ -69,5 +69,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages), returncode=FATAL) from None
         self.stdout.write(summary.report())
+        if summary.imported and not dry_run:
+            dbmaint.analyze()  # planner statistics for the grown tables
         if not summary.ok:
             raise CommandError(f"{summary.errors} 行有错误，未导入", returncode=1)

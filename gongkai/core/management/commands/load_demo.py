@@ -4,7 +4,7 @@ import importlib.util
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from gongkai.core import demo
+from gongkai.core import dbmaint, demo
 
 
 class Command(BaseCommand):
@@ -19,5 +19,6 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"{config.verbose_name}（{config.label}）：")
             importlib.import_module(module_name).load(stdout=self.stdout)
+        dbmaint.analyze()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
         self.stdout.write(demo.accounts_table())
