@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_linear_migrations",
     "gongkai.core",
+    "gongkai.search",
     "gongkai.catalog",
     "gongkai.portal",
 ]

@@ -36,7 +36,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from gongkai.catalog import cache as catalog_cache
-from gongkai.catalog import sanitize, services
+from gongkai.catalog import sanitize, search_index, services
 from gongkai.catalog.models import Category, Item
 from gongkai.core import audit
 from gongkai.core import services as core_services
@@ -351,6 +351,7 @@ def _import_batch(
     urls, numbers = _existing(rows)
     now = timezone.now()
     imported_before = summary.imported
+    published: list[Item] = []
     with transaction.atomic():
         for row in rows:
             summary.lines += 1
@@ -361,19 +362,24 @@ def _import_batch(
             try:
                 with transaction.atomic():
                     organization, created_org = lookups.organization(row.publisher)
-                    _write(row, organization, lookups.category(row), publish=publish, now=now)
+                    item = _write(
+                        row, organization, lookups.category(row), publish=publish, now=now
+                    )
             except (ValidationError, DatabaseError) as exc:
                 if created_org:  # its creation was rolled back with the line
                     lookups.forget(row.publisher)
                 summary.add_error(row.line_no, _reason(exc))
                 continue
             summary.imported += 1
+            if publish:
+                published.append(item)
             summary.attachments += row.attachments
             summary.organizations_created += created_org
             if row.url:
                 urls.add(row.url)  # a later line of the file with the same url is a duplicate
             if row.index_no:
                 numbers.add(row.index_no)
+        search_index.index_many(published, new=True)  # searchable in the same transaction
         if publish and summary.imported > imported_before:
             catalog_cache.bump_on_commit()  # readers' cached facets count the new items
 

@@ -305,6 +305,7 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+    text = models.TextField("文本", blank=True, help_text="从DOCX、PDF提取的文字，用于全文检索")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

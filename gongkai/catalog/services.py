@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.catalog import cache, indexno, sanitize, workflow
+from gongkai.catalog import cache, indexno, sanitize, search_index, workflow
 from gongkai.catalog.models import (
     Attachment,
     Category,
@@ -153,6 +153,7 @@ def add_attachment(item: Item, *, name: str, data: bytes, by: User | None) -> At
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
+        text=files.extract_text(checked.kind, data),
     )
     attachment.file.save(
         files.safe_storage_name("attachments", checked.extension), ContentFile(data), save=False
@@ -262,6 +263,7 @@ def approve_release(item: Item, *, by: User | None, publish_at: datetime | None 
     )
     if item.status == Item.Status.PUBLISHED:
         queue_channels(item)
+    search_index.sync(item)
     cache.bump_on_commit()
     audit.record(
         "item.publish" if item.status == Item.Status.PUBLISHED else "item.register",
@@ -284,6 +286,7 @@ def retract_item(item: Item, *, by: User | None, reason: str) -> Item:
     item.retraction_reason = reason.strip()
     item.save(update_fields=["status", "retracted_at", "retraction_reason", "updated_at"])
     ChannelPost.objects.filter(item=item, status=ChannelPost.Status.QUEUED).delete()
+    search_index.sync(item)
     cache.bump_on_commit()
     audit.record(
         "item.retract",
@@ -306,6 +309,7 @@ def set_validity(
     item.validity_changed_on = on
     item.replaced_by = replaced_by
     item.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
+    search_index.sync(item)
     cache.bump_on_commit()
     audit.record(
         "item.validity",

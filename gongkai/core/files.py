@@ -8,7 +8,9 @@ the platform publishes, and only when the name's extension agrees with the conte
 from __future__ import annotations
 
 import hashlib
+import html
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -98,3 +100,31 @@ def safe_storage_name(prefix: str, extension: str) -> str:
     """A name that reveals nothing of the upload's own name: prefix/YYYY/MM/<uuid>.<ext>."""
     today = timezone.localdate()
     return f"{prefix}/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+TEXT_LIMIT = 200_000
+_XML_TAG = re.compile(r"<[^>]+>")
+
+
+def extract_text(kind: str, data: bytes) -> str:
+    """Plain text of a DOCX or a text PDF (for search); "" for other kinds, scanned PDFs or
+    files that cannot be read. Never raises."""
+    try:
+        if kind == "docx":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                xml = archive.read("word/document.xml").decode("utf-8", "replace")
+            xml = xml.replace("</w:p>", "\n").replace("<w:tab/>", " ")
+            return html.unescape(_XML_TAG.sub("", xml))[:TEXT_LIMIT].strip()
+        if kind == "pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(data))
+            parts = []
+            for page in reader.pages:
+                parts.append(page.extract_text() or "")
+                if sum(map(len, parts)) > TEXT_LIMIT:
+                    break
+            return "\n".join(parts)[:TEXT_LIMIT].strip()
+    except Exception:  # a damaged attachment must not block its upload
+        return ""
+    return ""

@@ -1,0 +1,405 @@
+"""The search engine's entry points: index and remove documents, run a query.
+
+Callers (the catalog) decide what is indexed and call `index_documents` / `remove_documents`
+inside their own transaction, so the index changes exactly when the data does.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.search import segment
+from gongkai.search.backends import backend_for
+from gongkai.search.backends.base import CompiledQuery, Term
+from gongkai.search.models import DictionaryWord, SearchDocument, Synonym
+from gongkai.search.query import ParsedQuery, parse
+from gongkai.search.text import bigrams, normalize, normalize_fileno
+
+RANK_LIMIT = 200  # documents ranked per query (pages beyond are newest-first)
+WINDOW = 2000  # with more matches, relevance is ranked among the newest WINDOW
+FACET_WINDOW = 5000  # facet counts are exact up to this many matches
+FALLBACK_BELOW = 3  # fewer word-index hits than this: also search the two-character index
+CONTENT_LIMIT = 20_000  # characters of plain text kept for snippets and phrase checks
+
+
+@dataclass
+class Document:
+    key: str
+    title: str
+    content: str = ""
+    fileno: str = ""
+    url: str = ""
+    published_at: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Filters:
+    organization_id: int | None = None  # the unit and its sub-units (ancestors are tagged)
+    category_id: int | None = None
+    key_area_id: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    validity: str | None = None
+
+    def compile(self) -> tuple[list[str], list[list[str]]]:
+        tags_all = []
+        if self.organization_id:
+            tags_all.append(f"org{self.organization_id}")
+        if self.category_id:
+            tags_all.append(f"cat{self.category_id}")
+        if self.key_area_id:
+            tags_all.append(f"ka{self.key_area_id}")
+        if self.validity:
+            tags_all.append(f"v{self.validity}")
+        tags_any = []
+        if self.year_from or self.year_to:
+            start = self.year_from or 1990
+            end = self.year_to or timezone.localdate().year
+            tags_any.append([f"y{y}" for y in range(start, end + 1)])
+        return tags_all, tags_any
+
+
+@dataclass
+class Hit:
+    key: str
+    title: str
+    url: str
+    fileno: str
+    published_at: datetime | None
+    score: float
+    title_html: str
+    snippet_html: str
+    exact_fileno: bool = False
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, Counter]
+    facets_exact: bool
+    windowed: bool
+    used_fallback: bool = False
+    suggestions: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+# --- indexing ------------------------------------------------------------------------------
+
+
+def _row(doc: Document) -> SearchDocument:
+    content = (doc.content or "")[:CONTENT_LIMIT]
+    return SearchDocument(
+        key=doc.key,
+        title=doc.title[:300],
+        fileno=normalize_fileno(doc.fileno)[:80],
+        content=content,
+        url=doc.url[:200],
+        published_at=doc.published_at,
+        title_tokens=" ".join(segment.index_tokens(f"{doc.title} {doc.fileno}")),
+        body_tokens=" ".join(segment.index_tokens(content)),
+        grams=" ".join(bigrams(normalize(f"{doc.title} {content}"))),
+        tags=" ".join(doc.tags),
+    )
+
+
+@transaction.atomic
+def index_documents(docs: Iterable[Document]) -> int:
+    """Add or replace documents (by key). Runs in the caller's transaction."""
+    rows = [_row(doc) for doc in docs]
+    if not rows:
+        return 0
+    SearchDocument.objects.filter(key__in=[r.key for r in rows]).delete()
+    SearchDocument.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def remove_documents(keys: Iterable[str]) -> int:
+    deleted, _ = SearchDocument.objects.filter(key__in=list(keys)).delete()
+    return deleted
+
+
+def rebuild() -> None:
+    backend_for().rebuild()
+
+
+def extra_words() -> list[str]:
+    """Dictionary words from the database: the admin's words and every synonym term."""
+    words = list(DictionaryWord.objects.values_list("word", flat=True))
+    for synonym in Synonym.objects.filter(is_active=True):
+        words.append(synonym.term)
+        words.extend(synonym.words())
+    return words
+
+
+def add_dictionary_words(words: Iterable[str]) -> None:
+    """Called by apps that own names worth keeping whole (organization names)."""
+    for word in words:
+        DictionaryWord.objects.get_or_create(word=word[:40])
+    segment.reset()
+
+
+# --- querying ------------------------------------------------------------------------------
+
+
+def synonym_map() -> dict[str, list[str]]:
+    mapping: dict[str, list[str]] = {}
+    for synonym in Synonym.objects.filter(is_active=True):
+        group = [synonym.term, *synonym.words()]
+        mapping.setdefault(normalize(synonym.term), []).extend(group)
+        for word in synonym.words():
+            mapping.setdefault(normalize(word), []).append(synonym.term)
+    return mapping
+
+
+def _term(word: str, synonyms: dict[str, list[str]]) -> Term:
+    alternatives: Term = []
+    for variant in dict.fromkeys([word, *synonyms.get(word, [])]):
+        tokens = segment.query_tokens(variant)
+        if tokens and tokens not in alternatives:
+            alternatives.append(tokens)
+    return alternatives
+
+
+def compile_query(parsed: ParsedQuery, filters: Filters, *, use_grams=False) -> CompiledQuery:
+    synonyms = {} if use_grams else synonym_map()
+    terms: list[Term] = []
+    words = [w for w in parsed.words if not re.fullmatch(r".*〔\d{4}〕\d+号", w)]
+    for fileno in parsed.filenos:  # a 文号 in the box is matched exactly, and as words
+        words.append(fileno)
+    for word in words + parsed.phrases:
+        if use_grams:
+            grams = bigrams(word) or [word]
+            terms.append([grams])
+        else:
+            term = _term(word, synonyms)
+            if term:
+                terms.append(term)
+    excluded = []
+    for word in parsed.excluded:
+        tokens = bigrams(word) if use_grams else segment.query_tokens(word)
+        if tokens:
+            excluded.append(tokens)
+    tags_all, tags_any = filters.compile()
+    return CompiledQuery(
+        terms=terms, excluded=excluded, tags_all=tags_all, tags_any=tags_any, use_grams=use_grams
+    )
+
+
+def search(
+    text: str,
+    *,
+    filters: Filters | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+) -> Results:
+    """Run a search box query. `sort` is "relevance" (BM25-style, title above body, exact 文号
+    first, a gentle recency boost) or "date" (newest first)."""
+    filters = filters or Filters()
+    parsed = parse(text)
+    page = max(page, 1)
+    empty = Results(
+        query=text,
+        hits=[],
+        total=0,
+        page=page,
+        per_page=per_page,
+        facets={},
+        facets_exact=True,
+        windowed=False,
+    )
+    if parsed.is_empty:
+        return empty
+    backend = backend_for()
+    compiled = compile_query(parsed, filters)
+    if not compiled.terms:
+        return empty
+    wanted = page * per_page
+    limit = max(RANK_LIMIT, wanted) if sort == "relevance" else wanted
+    result = backend.search(compiled, limit=limit, window=WINDOW)
+    used_fallback = False
+    ids_scores = result.hits
+    total = result.total
+    if total < FALLBACK_BELOW:
+        grams = compile_query(parsed, filters, use_grams=True)
+        more = backend.search(grams, limit=limit, window=WINDOW)
+        seen = {pk for pk, _ in ids_scores}
+        extra = [(pk, score / 10) for pk, score in more.hits if pk not in seen]
+        if extra:
+            used_fallback = True
+            ids_scores = ids_scores + extra
+            total = total + len(extra) if more.total <= len(more.hits) else total + more.total
+    now = timezone.now()
+    docs = SearchDocument.objects.in_bulk([pk for pk, _ in ids_scores])
+    exact = set()
+    if parsed.filenos:
+        exact = set(
+            SearchDocument.objects.filter(fileno__in=parsed.filenos).values_list("id", flat=True)
+        )
+        for pk in exact - docs.keys():
+            docs[pk] = SearchDocument.objects.get(pk=pk)
+            ids_scores.append((pk, 0.0))
+    scored = []
+    for pk, score in ids_scores:
+        doc = docs.get(pk)
+        if doc is None or (doc.published_at and doc.published_at > now):
+            continue
+        if parsed.phrases and not all(
+            normalize(p) in normalize(f"{doc.title} {doc.content}") for p in parsed.phrases
+        ):
+            continue
+        scored.append((pk in exact, _boosted(score, doc.published_at, now), doc))
+    if sort == "date":
+        scored.sort(
+            key=lambda s: (
+                s[0],
+                s[2].published_at or datetime.min.replace(tzinfo=timezone.get_current_timezone()),
+            ),
+            reverse=True,
+        )
+    else:
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    if parsed.phrases:
+        total = len(scored)
+    highlight_terms = _highlight_terms(parsed, compiled)
+    start = (page - 1) * per_page
+    hits = [
+        Hit(
+            key=doc.key,
+            title=doc.title,
+            url=doc.url,
+            fileno=doc.fileno,
+            published_at=doc.published_at,
+            score=score,
+            exact_fileno=is_exact,
+            title_html=highlight(doc.title, highlight_terms),
+            snippet_html=snippet(doc.content, highlight_terms),
+        )
+        for is_exact, score, doc in scored[start : start + per_page]
+    ]
+    facets, facets_exact = _facets(backend, compiled, total)
+    results = Results(
+        query=text,
+        hits=hits,
+        total=max(total, len(scored)),
+        page=page,
+        per_page=per_page,
+        facets=facets,
+        facets_exact=facets_exact,
+        windowed=result.windowed,
+        used_fallback=used_fallback,
+    )
+    if not hits:
+        results.suggestions = suggestions(parsed, filters)
+    return results
+
+
+def _boosted(score: float, published_at: datetime | None, now: datetime) -> float:
+    """A gentle recency boost: up to +20% for today's documents, half of that after ~2 years."""
+    if published_at is None:
+        return score
+    age_years = max((now - published_at).days, 0) / 365.25
+    return score * (1 + 0.2 * math.exp(-age_years / 3))
+
+
+def _facets(backend, compiled: CompiledQuery, total: int) -> tuple[dict[str, Counter], bool]:
+    ids = backend.newest_ids(compiled, limit=FACET_WINDOW)
+    counts: dict[str, Counter] = {"org": Counter(), "cat": Counter(), "y": Counter()}
+    for tags in SearchDocument.objects.filter(id__in=ids).values_list("tags", flat=True):
+        for tag in tags.split():
+            for prefix, counter in counts.items():
+                if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+                    counter[int(tag[len(prefix) :])] += 1
+    return counts, total <= FACET_WINDOW
+
+
+def suggestions(parsed: ParsedQuery, filters: Filters) -> list[tuple[str, int]]:
+    """ "Did you mean": shorter queries (one word dropped) and synonyms that have results."""
+    backend = backend_for()
+    candidates: list[str] = []
+    words = parsed.words + parsed.phrases
+    if len(words) > 1:
+        for i in range(len(words)):
+            candidates.append(" ".join(words[:i] + words[i + 1 :]))
+    synonyms = synonym_map()
+    for word in words:
+        for alternative in synonyms.get(word, []):
+            candidates.append(" ".join(alternative if w == word else w for w in words))
+    found = []
+    for candidate in dict.fromkeys(candidates):
+        compiled = compile_query(parse(candidate), filters)
+        if compiled.terms:
+            total = backend.search(compiled, limit=1, window=WINDOW).total
+            if total:
+                found.append((candidate, total))
+    return sorted(found, key=lambda c: -c[1])[:5]
+
+
+# --- highlighting --------------------------------------------------------------------------
+
+
+def _highlight_terms(parsed: ParsedQuery, compiled: CompiledQuery) -> list[str]:
+    terms = set(parsed.phrases) | set(parsed.words) | set(parsed.filenos)
+    for term in compiled.terms:
+        for alternative in term:
+            terms.update(t for t in alternative if len(t) > 1 or not t.isascii())
+    return sorted((t for t in terms if t), key=len, reverse=True)
+
+
+def _pattern(terms: list[str]) -> re.Pattern | None:
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """HTML-escaped `text` with every term wrapped in <mark>."""
+    pattern = _pattern(terms)
+    folded = normalize(text)
+    if pattern is None or len(folded) != len(text):
+        folded = text
+    out, last = [], 0
+    for match in pattern.finditer(folded) if pattern else []:
+        out.append(html.escape(text[last : match.start()]))
+        out.append(f"<mark>{html.escape(text[match.start() : match.end()])}</mark>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def snippet(content: str, terms: list[str], width: int = 120) -> str:
+    """About `width` characters of `content` around the first match, highlighted."""
+    if not content:
+        return ""
+    pattern = _pattern(terms)
+    match = pattern.search(normalize(content)) if pattern else None
+    start = max(0, (match.start() if match else 0) - width // 3)
+    piece = content[start : start + width].replace("\n", " ")
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(content) else ""
+    return prefix + highlight(piece, terms) + suffix
+
+
+def year_tag(on: date | datetime | None) -> list[str]:
+    if on is None:
+        return []
+    if isinstance(on, datetime):
+        on = timezone.localtime(on).date()
+    return [f"y{on.year}"]
