@@ -52,8 +52,10 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from gongkai.catalog import pageviews
+    from gongkai.search import services as search_services
 
     pageviews.reset()  # no counts leak from one test's requests into another's flush
+    search_services.reset_synonyms()  # synonyms are cached per process
     cache.clear()
     yield
     cache.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -158,7 +159,25 @@ def add_dictionary_words(words: Iterable[str]) -> None:
 # --- querying ------------------------------------------------------------------------------
 
 
+_synonyms: tuple[float, dict[str, list[str]]] | None = None
+SYNONYM_SECONDS = 60  # admin edits reach every process within a minute
+
+
 def synonym_map() -> dict[str, list[str]]:
+    """{word: [its synonyms]}, both directions; cached per process for SYNONYM_SECONDS."""
+    global _synonyms
+    now = time.monotonic()
+    if _synonyms is None or now - _synonyms[0] > SYNONYM_SECONDS:
+        _synonyms = (now, _load_synonyms())
+    return _synonyms[1]
+
+
+def reset_synonyms() -> None:
+    global _synonyms
+    _synonyms = None
+
+
+def _load_synonyms() -> dict[str, list[str]]:
     mapping: dict[str, list[str]] = {}
     for synonym in Synonym.objects.filter(is_active=True):
         group = [synonym.term, *synonym.words()]
