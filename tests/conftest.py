@@ -45,6 +45,10 @@ def _seed_after_flush(request):
         import_module("gongkai.core.migrations.0002_seed_calendar").seed(apps, None)
     if not Category.objects.exists():
         import_module("gongkai.catalog.migrations.0002_seed_taxonomy").seed(apps, None)
+    from gongkai.search.models import Synonym
+
+    if not Synonym.objects.exists():
+        import_module("gongkai.search.migrations.0003_seed_synonyms").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ description is served at `/api/openapi.json`, interactive docs at `/api/docs`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -18,6 +19,7 @@ from ninja.errors import HttpError, ValidationError
 from gongkai.catalog import sanitize
 from gongkai.catalog.models import Attachment, Category, Item, KeyArea
 from gongkai.core.models import Organization
+from gongkai.portal import queries
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -39,6 +41,7 @@ ERROR_TEXTS = {
     "enum": "应为以下之一：{expected}",
     "literal_error": "应为以下之一：{expected}",
     "string_too_long": "不能超过{max_length}个字符",
+    "string_too_short": "不能少于{min_length}个字符",
     "missing": "必须提供",
 }
 
@@ -187,6 +190,68 @@ class OrganizationOut(Schema):
     code: str | None
 
 
+class SearchFilters(Schema):
+    q: str = Field(
+        ...,
+        min_length=1,
+        max_length=100,
+        description="检索词（空格分隔的词语须全部出现，引号检索整句，减号排除）",
+    )
+    org: int | None = Field(None, description="发布机构编号（含下属单位）")
+    category: int | None = Field(None, description="信息类别编号")
+    key_area: int | None = Field(None, description="重点领域编号")
+    year_from: int | None = Field(None, ge=1949, le=2100, description="发布年份起")
+    year_to: int | None = Field(None, ge=1949, le=2100, description="发布年份止")
+    validity: Item.Validity | None = Field(None, description="有效性")
+    page: int = Field(1, ge=1, le=10_000, description="页码，从1开始")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数（不超过{MAX_PAGE_SIZE}）"
+    )
+    sort: Literal["relevance", "date"] = Field(
+        "relevance", description="relevance 按相关度，date 按发布日期"
+    )
+
+
+class SearchHitOut(Schema):
+    id: int | None = Field(description="信息编号")
+    title: str
+    title_html: str = Field(description="标题，检索词以<mark>标出（已转义的HTML）")
+    snippet_html: str = Field(description="正文摘要，检索词以<mark>标出（已转义的HTML）")
+    fileno: str = Field(description="发文字号（规范化）")
+    url: str
+    published_at: datetime | None = Field(description="发布日期（北京时间）")
+
+
+class FacetOut(Schema):
+    id: int = Field(description="单位、类别编号或年份")
+    name: str
+    count: int
+
+
+class SearchFacetsOut(Schema):
+    exact: bool = Field(description="为false时，统计的是最近5000条匹配结果")
+    org: list[FacetOut] = Field(description="发布机构（计数含下属单位）")
+    category: list[FacetOut]
+    year: list[FacetOut]
+
+
+class SuggestionOut(Schema):
+    q: str
+    total: int
+
+
+class SearchOut(Schema):
+    q: str
+    total: int
+    page: int
+    page_size: int
+    windowed: bool = Field(description="匹配很多时只在最近的匹配中按相关度排序")
+    used_fallback: bool = Field(description="词语索引结果较少时用两字索引补充")
+    results: list[SearchHitOut]
+    facets: SearchFacetsOut
+    suggestions: list[SuggestionOut] = Field(description="无结果时的建议检索词")
+
+
 # --- endpoints -----------------------------------------------------------------------------
 
 
@@ -266,3 +331,66 @@ def list_key_areas(request: HttpRequest):
 @api.get("/organizations", response=list[OrganizationOut], summary="发布机构", tags=["分类"])
 def list_organizations(request: HttpRequest):
     return Organization.objects.active().order_by("path")
+
+
+@api.get("/search", response=SearchOut, summary="全文检索", tags=["信息"])
+def search(request: HttpRequest, params: Query[SearchFilters]):
+    if params.year_from and params.year_to and params.year_from > params.year_to:
+        return api.create_response(
+            request, {"message": "请求参数有误：year_to 不能早于 year_from"}, status=422
+        )
+    results = queries.search_items(
+        params.q,
+        queries.search_filters(
+            org=params.org,
+            category=params.category,
+            area=params.key_area,
+            year_from=params.year_from,
+            year_to=params.year_to,
+            validity=params.validity.value if params.validity else None,
+        ),
+        page=params.page,
+        per_page=params.page_size,
+        sort=params.sort,
+    )
+    orgs, categories = queries.facet_names(results)
+    counts = results.facets or {}
+
+    def facet(kind: str, names: dict[int, str] | None) -> list[dict]:
+        return [
+            {"id": pk, "name": names[pk] if names is not None else str(pk), "count": n}
+            for pk, n in sorted(counts.get(kind, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            if names is None or pk in names
+        ]
+
+    return {
+        "q": params.q,
+        "total": results.total,
+        "page": results.page,
+        "page_size": results.per_page,
+        "windowed": results.windowed,
+        "used_fallback": results.used_fallback,
+        "results": [
+            {
+                "id": queries.item_id_for(hit.key),
+                "title": hit.title,
+                "title_html": hit.title_html,
+                "snippet_html": hit.snippet_html,
+                "fileno": hit.fileno,
+                "url": request.build_absolute_uri(hit.url) if hit.url else "",
+                "published_at": (
+                    timezone.localtime(hit.published_at).replace(microsecond=0)
+                    if hit.published_at
+                    else None
+                ),
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            "exact": results.facets_exact,
+            "org": facet("org", orgs),
+            "category": facet("cat", categories),
+            "year": facet("y", None),
+        },
+        "suggestions": [{"q": q, "total": n} for q, n in results.suggestions],
+    }

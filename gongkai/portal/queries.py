@@ -16,8 +16,12 @@ from django.utils import timezone
 from gongkai.catalog import cache as catalog_cache
 from gongkai.catalog.models import Attachment, Category, Channel, Item, KeyArea, Topic
 from gongkai.core.models import Organization
+from gongkai.search import services as search_services
 
 LATEST_ON_HOME = 10
+SEARCH_PER_PAGE = 20
+FACET_LIMIT = 15  # values shown per facet
+ITEM_KEY_PREFIX = "catalog.item:"
 
 
 # --- organizations -------------------------------------------------------------------------
@@ -285,3 +289,155 @@ def statutory_entries() -> list[StatutoryEntry]:
                 entry.links.append((target[1], f"{target[0]}={pks[target[0]][target[1]]}"))
         entries.append(entry)
     return entries
+
+
+# --- full-text search ----------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    """A search result with what the result list shows besides the engine's hit."""
+
+    hit: search_services.Hit
+    item_id: int | None
+    publisher: str = ""
+
+
+@dataclass
+class FacetValue:
+    param: str  # the GET parameter the link sets
+    value: int
+    label: str
+    count: int
+
+
+@dataclass
+class SearchPage:
+    results: search_services.Results
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]  # "org", "cat", "y"
+
+    @property
+    def start(self) -> int:
+        """The number of the first row on this page."""
+        return (self.results.page - 1) * self.results.per_page + 1
+
+
+def item_id_for(key: str) -> int | None:
+    """The catalog item pk of a search document key ("catalog.item:42" → 42)."""
+    if key.startswith(ITEM_KEY_PREFIX) and key[len(ITEM_KEY_PREFIX) :].isdigit():
+        return int(key[len(ITEM_KEY_PREFIX) :])
+    return None
+
+
+def search_filters(
+    *,
+    org: Organization | int | None = None,
+    category: Category | int | None = None,
+    area: KeyArea | int | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    validity: str | None = None,
+) -> search_services.Filters:
+    """Engine filters from form values (objects or ids; None or "" means not filtered)."""
+    return search_services.Filters(
+        organization_id=getattr(org, "pk", org) or None,
+        category_id=getattr(category, "pk", category) or None,
+        key_area_id=getattr(area, "pk", area) or None,
+        year_from=year_from or None,
+        year_to=year_to or None,
+        validity=validity or None,
+    )
+
+
+def search_items(
+    text: str,
+    filters: search_services.Filters,
+    *,
+    page: int = 1,
+    per_page: int = SEARCH_PER_PAGE,
+    sort: str = "relevance",
+) -> search_services.Results:
+    return search_services.search(
+        text or "", filters=filters, page=page, per_page=per_page, sort=sort or "relevance"
+    )
+
+
+def search_page(results: search_services.Results, *, selected_org_id: int | None) -> SearchPage:
+    """The result rows with their publishers, and the facet values with their names: one
+    query for the publishers, one per facet kind for the names, whatever the page size."""
+    ids = [item_id_for(hit.key) for hit in results.hits]
+    publishers = {
+        pk: short or name
+        for pk, short, name in Item.objects.filter(
+            pk__in=[pk for pk in ids if pk is not None]
+        ).values_list("pk", "organization__short_name", "organization__name")
+    }
+    hits = [
+        SearchHit(hit=hit, item_id=pk, publisher=publishers.get(pk, ""))
+        for hit, pk in zip(results.hits, ids, strict=True)
+    ]
+    return SearchPage(results=results, hits=hits, facets=_facets(results, selected_org_id))
+
+
+def _facets(results: search_services.Results, selected_org_id: int | None) -> dict:
+    facets: dict[str, list[FacetValue]] = {"org": [], "cat": [], "y": []}
+    counts = results.facets or {}
+    if counts.get("org"):
+        facets["org"] = _unit_facet(counts["org"], selected_org_id)
+    if counts.get("cat"):
+        names = dict(Category.objects.filter(pk__in=list(counts["cat"])).values_list("pk", "name"))
+        facets["cat"] = [
+            FacetValue("category", pk, names[pk], n)
+            for pk, n in counts["cat"].most_common()
+            if pk in names
+        ][:FACET_LIMIT]
+    if counts.get("y"):
+        facets["y"] = [
+            FacetValue("year", year, f"{year}年", n)
+            for year, n in sorted(counts["y"].items(), reverse=True)
+        ][:FACET_LIMIT]
+    return facets
+
+
+def facet_names(results: search_services.Results) -> tuple[dict[int, str], dict[int, str]]:
+    """Names of the units and categories in the facet counts (two queries at most)."""
+    counts = results.facets or {}
+    orgs = categories = {}
+    if counts.get("org"):
+        orgs = {
+            pk: short or name
+            for pk, short, name in Organization.objects.filter(
+                pk__in=list(counts["org"]), is_active=True
+            ).values_list("pk", "short_name", "name")
+        }
+    if counts.get("cat"):
+        categories = dict(
+            Category.objects.filter(pk__in=list(counts["cat"])).values_list("pk", "name")
+        )
+    return orgs, categories
+
+
+def _unit_facet(counts, selected_org_id: int | None) -> list[FacetValue]:
+    """Units by count. Documents are tagged with their unit and its ancestors, so a parent
+    whose count equals a sub-unit's narrows nothing more and is left out, as are the selected
+    unit and its ancestors."""
+    units = {
+        org.pk: org
+        for org in Organization.objects.filter(pk__in=list(counts), is_active=True).only(
+            "pk", "name", "short_name", "path"
+        )
+    }
+    selected = units.get(selected_org_id)
+    shown = []
+    for pk, n in counts.most_common():
+        org = units.get(pk)
+        if org is None or (selected is not None and selected.path.startswith(org.path)):
+            continue
+        redundant = any(
+            other.pk != pk and other.path.startswith(org.path) and counts[other.pk] == n
+            for other in units.values()
+        )
+        if not redundant:
+            shown.append(FacetValue("org", pk, org.short_name or org.name, n))
+    return shown[:FACET_LIMIT]

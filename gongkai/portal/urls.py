@@ -12,6 +12,7 @@ urlpatterns = [
     path("zfxxgk/gknb/", views.annual_reports, name="annual_reports"),
     path("zfxxgk/ysqgk/", views.apply, name="apply"),
     path("catalog/", views.catalog, name="catalog"),
+    path("search/", views.search, name="search"),
     path("items/<int:pk>/", views.item, name="item"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("units/<int:pk>/", views.unit, name="unit"),

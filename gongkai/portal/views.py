@@ -11,7 +11,7 @@ from gongkai.catalog import cache as catalog_cache
 from gongkai.catalog import pageviews
 from gongkai.catalog.models import Item
 from gongkai.portal import queries
-from gongkai.portal.forms import CatalogFilterForm
+from gongkai.portal.forms import CatalogFilterForm, SearchForm
 
 PER_PAGE = 20
 
@@ -117,6 +117,30 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 def catalog(request: HttpRequest) -> HttpResponse:
     return _page(request, "catalog.html", _listing(request))
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """全站检索: the search box with filters, facets and paging; bad values are reported
+    on their fields and ignored."""
+    form = SearchForm(request.GET or None)
+    values = form.values()
+    text = (values["q"] or "").strip()
+    context = {
+        "form": form,
+        "query": text,
+        "errors": form.visible_errors(),
+        "filtering": any(request.GET.get(name) for name in (*SearchForm.FILTER_FIELDS, "sort")),
+    }
+    if text:
+        results = queries.search_items(
+            text,
+            queries.search_filters(**{name: values[name] for name in SearchForm.FILTER_FIELDS}),
+            page=values["page"] or 1,
+            sort=values["sort"] or "relevance",
+        )
+        selected = getattr(values["org"], "pk", None)
+        context["result"] = queries.search_page(results, selected_org_id=selected)
+    return _page(request, "search.html", context)
 
 
 def unit(request: HttpRequest, pk: int) -> HttpResponse:

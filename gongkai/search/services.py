@@ -29,6 +29,7 @@ RANK_LIMIT = 200  # documents ranked per query (pages beyond are newest-first)
 WINDOW = 2000  # with more matches, relevance is ranked among the newest WINDOW
 FACET_WINDOW = 5000  # facet counts are exact up to this many matches
 FALLBACK_BELOW = 3  # fewer word-index hits than this: also search the two-character index
+TOGETHER_BOOST = 1.5  # relevance factor for a title holding the query words side by side
 CONTENT_LIMIT = 20_000  # characters of plain text kept for snippets and phrase checks
 
 
@@ -256,6 +257,11 @@ def search(
     used_fallback = False
     ids_scores = result.hits
     total = result.total
+    if sort == "date" and total > len(ids_scores):
+        # The most relevant `wanted` are not the newest: take the newest matches (ids grow
+        # with publication) and order them by date below.
+        newest = backend.newest_ids(compiled, limit=max(RANK_LIMIT, wanted))
+        ids_scores = [(pk, 0.0) for pk in newest]
     if total < FALLBACK_BELOW:
         grams = compile_query(parsed, filters, use_grams=True)
         more = backend.search(grams, limit=limit, window=WINDOW)
@@ -275,6 +281,10 @@ def search(
         for pk in exact - docs.keys():
             docs[pk] = SearchDocument.objects.get(pk=pk)
             ids_scores.append((pk, 0.0))
+    # A title that has the query's words side by side, as typed, ranks above one that has
+    # them apart (neither FTS5's bm25 nor ts_rank looks at proximity, and they break such
+    # ties differently).
+    together = normalize("".join(parsed.words + parsed.phrases))
     scored = []
     for pk, score in ids_scores:
         doc = docs.get(pk)
@@ -284,19 +294,21 @@ def search(
             normalize(p) in normalize(f"{doc.title} {doc.content}") for p in parsed.phrases
         ):
             continue
+        if together and together in normalize(doc.title):
+            score *= TOGETHER_BOOST
         scored.append((pk in exact, _boosted(score, doc.published_at, now), doc))
+    # Ties are broken by document id (newest first), so that both backends agree.
     if sort == "date":
         scored.sort(
             key=lambda s: (
                 s[0],
                 s[2].published_at or datetime.min.replace(tzinfo=timezone.get_current_timezone()),
+                s[2].pk,
             ),
             reverse=True,
         )
     else:
-        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    if parsed.phrases:
-        total = len(scored)
+        scored.sort(key=lambda s: (s[0], s[1], s[2].pk), reverse=True)
     highlight_terms = _highlight_terms(parsed, compiled)
     start = (page - 1) * per_page
     hits = [
@@ -313,11 +325,15 @@ def search(
         )
         for is_exact, score, doc in scored[start : start + per_page]
     ]
-    facets, facets_exact = _facets(backend, compiled, total)
+    queries = [compiled, grams] if used_fallback else [compiled]
+    facets, facets_exact, pending = _facets(queries, total, now)
+    # Scheduled documents (published_at in the future) are indexed but not shown: they are
+    # the newest, so the facet window sees them and they are taken out of the count.
+    total = len(scored) if parsed.phrases else max(total - pending, len(scored))
     results = Results(
         query=text,
         hits=hits,
-        total=max(total, len(scored)),
+        total=total,
         page=page,
         per_page=per_page,
         facets=facets,
@@ -338,15 +354,37 @@ def _boosted(score: float, published_at: datetime | None, now: datetime) -> floa
     return score * (1 + 0.2 * math.exp(-age_years / 3))
 
 
-def _facets(backend, compiled: CompiledQuery, total: int) -> tuple[dict[str, Counter], bool]:
-    ids = backend.newest_ids(compiled, limit=FACET_WINDOW)
+def _facets(
+    queries: list[CompiledQuery], total: int, now: datetime
+) -> tuple[dict[str, Counter], bool, int]:
+    """Facet counts over the newest FACET_WINDOW matches of the queries (the word query, and
+    the two-character query when it added results), whether they are exact, and how many of
+    the matches are scheduled for later (not counted)."""
+    backend = backend_for()
+    ids: set[int] = set()
+    for query in queries:
+        ids.update(backend.newest_ids(query, limit=FACET_WINDOW))
     counts: dict[str, Counter] = {"org": Counter(), "cat": Counter(), "y": Counter()}
-    for tags in SearchDocument.objects.filter(id__in=ids).values_list("tags", flat=True):
+    pending = 0
+    rows = SearchDocument.objects.filter(id__in=ids).values_list("tags", "published_at")
+    for tags, published_at in rows:
+        if published_at and published_at > now:
+            pending += 1
+            continue
         for tag in tags.split():
             for prefix, counter in counts.items():
                 if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
                     counter[int(tag[len(prefix) :])] += 1
-    return counts, total <= FACET_WINDOW
+    return counts, total <= FACET_WINDOW, pending
+
+
+def _visible_total(backend, compiled: CompiledQuery, now: datetime) -> int:
+    """How many documents match, less the scheduled ones among the newest matches."""
+    total = backend.search(compiled, limit=1, window=WINDOW).total
+    if not total:
+        return 0
+    newest = backend.newest_ids(compiled, limit=min(total, RANK_LIMIT))
+    return total - SearchDocument.objects.filter(id__in=newest, published_at__gt=now).count()
 
 
 def suggestions(parsed: ParsedQuery, filters: Filters) -> list[tuple[str, int]]:
@@ -362,10 +400,12 @@ def suggestions(parsed: ParsedQuery, filters: Filters) -> list[tuple[str, int]]:
         for alternative in synonyms.get(word, []):
             candidates.append(" ".join(alternative if w == word else w for w in words))
     found = []
-    for candidate in dict.fromkeys(candidates):
+    now = timezone.now()
+    asked = " ".join(words)
+    for candidate in dict.fromkeys(c for c in candidates if c != asked):
         compiled = compile_query(parse(candidate), filters)
         if compiled.terms:
-            total = backend.search(compiled, limit=1, window=WINDOW).total
+            total = _visible_total(backend, compiled, now)
             if total:
                 found.append((candidate, total))
     return sorted(found, key=lambda c: -c[1])[:5]

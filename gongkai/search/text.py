@@ -14,7 +14,9 @@ import unicodedata
 YEAR_BRACKETS = re.compile(r"[\[\(（【［〔{｛]\s*(\d{4})\s*[\]\)）】］〕}｝]")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 FILENO = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,5}号")
-WORDISH = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〔〕]")
+# Brackets are not word characters: FTS5's unicode61 and PostgreSQL's parser both drop them,
+# so a "〔" query token matched nothing on SQLite and was ignored on PostgreSQL.
+WORDISH = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def normalize(text: str) -> str:
