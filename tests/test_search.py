@@ -219,7 +219,7 @@ def test_filters_combine(corpus, finance, town, treasury):
 def test_facets_count_units_with_their_sub_units_categories_and_years(
     corpus, government, finance, town, treasury
 ):
-    results = search.search("通知")
+    results = search.search("通知", facets=True)
     assert results.total == 12 and results.facets_exact
     assert results.facets["org"] == {government.pk: 12, finance.pk: 8, town.pk: 4, treasury.pk: 1}
     names = dict(Category.objects.values_list("pk", "name"))

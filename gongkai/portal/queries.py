@@ -359,7 +359,12 @@ def search_items(
     sort: str = "relevance",
 ) -> search_services.Results:
     return search_services.search(
-        text or "", filters=filters, page=page, per_page=per_page, sort=sort or "relevance"
+        text or "",
+        filters=filters,
+        page=page,
+        per_page=per_page,
+        sort=sort or "relevance",
+        facets=True,
     )
 
 

@@ -229,9 +229,12 @@ def search(
     page: int = 1,
     per_page: int = 20,
     sort: str = "relevance",
+    facets: bool = False,
 ) -> Results:
     """Run a search box query. `sort` is "relevance" (BM25-style, title above body, exact 文号
-    first, a gentle recency boost) or "date" (newest first)."""
+    first, a gentle recency boost) or "date" (newest first). `facets` adds counts per unit,
+    category and year (over the newest FACET_WINDOW matches): pages ask for them, scripts
+    and the plain API list need not pay for them."""
     filters = filters or Filters()
     parsed = parse(text)
     page = max(page, 1)
@@ -272,14 +275,18 @@ def search(
             ids_scores = ids_scores + extra
             total = total + len(extra) if more.total <= len(more.hits) else total + more.total
     now = timezone.now()
-    docs = SearchDocument.objects.in_bulk([pk for pk, _ in ids_scores])
+    # Candidates without their text (up to RANK_LIMIT rows): the text is read for the page's
+    # hits only, unless a phrase has to be checked in every candidate.
+    heavy = ["title_tokens", "body_tokens", "grams", "tags"]
+    candidates = SearchDocument.objects.defer(*heavy, *([] if parsed.phrases else ["content"]))
+    docs = candidates.in_bulk([pk for pk, _ in ids_scores])
     exact = set()
     if parsed.filenos:
         exact = set(
             SearchDocument.objects.filter(fileno__in=parsed.filenos).values_list("id", flat=True)
         )
         for pk in exact - docs.keys():
-            docs[pk] = SearchDocument.objects.get(pk=pk)
+            docs[pk] = candidates.get(pk=pk)
             ids_scores.append((pk, 0.0))
     # A title that has the query's words side by side, as typed, ranks above one that has
     # them apart (neither FTS5's bm25 nor ts_rank looks at proximity, and they break such
@@ -311,6 +318,15 @@ def search(
         scored.sort(key=lambda s: (s[0], s[1], s[2].pk), reverse=True)
     highlight_terms = _highlight_terms(parsed, compiled)
     start = (page - 1) * per_page
+    shown = scored[start : start + per_page]
+    if not parsed.phrases:
+        texts = dict(
+            SearchDocument.objects.filter(pk__in=[doc.pk for _, _, doc in shown]).values_list(
+                "pk", "content"
+            )
+        )
+        for _, _, doc in shown:
+            doc.content = texts.get(doc.pk, "")
     hits = [
         Hit(
             key=doc.key,
@@ -323,10 +339,14 @@ def search(
             title_html=highlight(doc.title, highlight_terms),
             snippet_html=snippet(doc.content, highlight_terms),
         )
-        for is_exact, score, doc in scored[start : start + per_page]
+        for is_exact, score, doc in shown
     ]
     queries = [compiled, grams] if used_fallback else [compiled]
-    facets, facets_exact, pending = _facets(queries, total, now)
+    facet_counts, facets_exact, pending = _facets(
+        queries, total, now, limit=FACET_WINDOW if facets else RANK_LIMIT
+    )
+    if not facets:
+        facet_counts, facets_exact = {}, False
     # Scheduled documents (published_at in the future) are indexed but not shown: they are
     # the newest, so the facet window sees them and they are taken out of the count.
     total = len(scored) if parsed.phrases else max(total - pending, len(scored))
@@ -336,7 +356,7 @@ def search(
         total=total,
         page=page,
         per_page=per_page,
-        facets=facets,
+        facets=facet_counts,
         facets_exact=facets_exact,
         windowed=result.windowed,
         used_fallback=used_fallback,
@@ -355,27 +375,28 @@ def _boosted(score: float, published_at: datetime | None, now: datetime) -> floa
 
 
 def _facets(
-    queries: list[CompiledQuery], total: int, now: datetime
+    queries: list[CompiledQuery], total: int, now: datetime, *, limit: int = FACET_WINDOW
 ) -> tuple[dict[str, Counter], bool, int]:
-    """Facet counts over the newest FACET_WINDOW matches of the queries (the word query, and
-    the two-character query when it added results), whether they are exact, and how many of
-    the matches are scheduled for later (not counted)."""
+    """Facet counts over the newest `limit` matches of the queries (the word query, and the
+    two-character query when it added results), whether they are exact, and how many of the
+    matches are scheduled for later (they are the newest, so the window sees them)."""
     backend = backend_for()
-    ids: set[int] = set()
-    for query in queries:
-        ids.update(backend.newest_ids(query, limit=FACET_WINDOW))
     counts: dict[str, Counter] = {"org": Counter(), "cat": Counter(), "y": Counter()}
     pending = 0
-    rows = SearchDocument.objects.filter(id__in=ids).values_list("tags", "published_at")
-    for tags, published_at in rows:
-        if published_at and published_at > now:
-            pending += 1
-            continue
-        for tag in tags.split():
-            for prefix, counter in counts.items():
-                if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
-                    counter[int(tag[len(prefix) :])] += 1
-    return counts, total <= FACET_WINDOW, pending
+    seen: set[int] = set()
+    for query in queries:
+        for pk, tags, later in backend.newest_rows(query, limit=limit, now=now):
+            if pk in seen:
+                continue
+            seen.add(pk)
+            if later:
+                pending += 1
+                continue
+            for tag in tags.split():
+                for prefix, counter in counts.items():
+                    if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+                        counter[int(tag[len(prefix) :])] += 1
+    return counts, total <= limit, pending
 
 
 def _visible_total(backend, compiled: CompiledQuery, now: datetime) -> int:

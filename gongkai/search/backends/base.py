@@ -47,5 +47,9 @@ class SearchBackend(ABC):
         """Ids of the newest `limit` matches (for facet counts)."""
 
     @abstractmethod
+    def newest_rows(self, query: CompiledQuery, *, limit: int, now) -> list[tuple[int, str, bool]]:
+        """(id, tags, scheduled for later) of the newest `limit` matches, in one statement."""
+
+    @abstractmethod
     def rebuild(self) -> None:
         """Rebuild the full-text structures from the document table."""

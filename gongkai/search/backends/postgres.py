@@ -96,6 +96,16 @@ class PostgresBackend(SearchBackend):
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def newest_rows(self, query: CompiledQuery, *, limit: int, now) -> list[tuple[int, str, bool]]:
+        where, params = self._where(query)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, tags, coalesce(published_at > %s, false) FROM {TABLE} WHERE id IN "
+                f"(SELECT id FROM {TABLE} WHERE {where} ORDER BY id DESC LIMIT %s)",
+                [now, *params, limit],
+            )
+            return cursor.fetchall()
+
     def rebuild(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"REINDEX TABLE {TABLE}")

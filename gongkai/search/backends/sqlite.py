@@ -107,6 +107,15 @@ class SQLiteBackend(SearchBackend):
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def newest_rows(self, query: CompiledQuery, *, limit: int, now) -> list[tuple[int, str, bool]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, tags, published_at > %s FROM {TABLE} WHERE id IN "
+                f"(SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s)",
+                [connection.ops.adapt_datetimefield_value(now), match_expression(query), limit],
+            )
+            return [(pk, tags, bool(later)) for pk, tags, later in cursor.fetchall()]
+
     def rebuild(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
