@@ -31,16 +31,28 @@ gk_search_bench on --pg-url, created and dropped here), in a subprocess each:
    index sizes (SQLite: file size and dbstat; PG: pg_relation_size per relation).
 2. Query sets sampled from the corpus: one-, two- and three-word (100 each; words co-occur in a
    real generated document; 通知/公告/平潭/2016 mixed with rarer words) and 20 single common
-   words. Warm, single thread, p50/p95 of:
+   words. Warm (one warm-up pass), single thread, --passes measured passes in which each method
+   runs over the whole set in turn; p50/p95 of:
    (a) our layer: services.search(q, per_page=20) — query segmentation, synonyms, ranking,
-       highlighting, facet counts, total;
+       bigram fallback, highlighting, total (and facet counts if the engine computes them by
+       default);
+   (a+f) the same with facets=True (what the portal page asks for), if the engine has the flag;
    (b) bare engine, fully ranked top-20 (bm25 / ts_rank over every match);
-   (c) bare engine, windowed like the backend (rank only the newest WINDOW matches);
-   (d) LIKE scan: content LIKE '%w%' AND … LIMIT 20 (first --like queries per set).
-3. Quality: overlap@10 of our top-10 with the full ranking's top-10 (common and two-word
-   sets), title-match rate of the top-10, and known-item queries (a document's rarest title
-   words): is the document in our top-3 vs the full ranking's top-3?
-4. A cProfile of our layer on 20 common-word queries and a per-SQL-statement breakdown.
+   (c) bare engine, windowed like the backend (rank only the newest WINDOW matches), top-20;
+   (d) LIKE scan: content LIKE '%w%' AND … LIMIT 20 (first --like queries per set; `content`
+       is the body without the title).
+3. Quality: overlap@10 and bare-score ratio@10 of our top-10 (and of (c)) against the full
+   ranking (b), title-match rate of the top-10 (common and two-word sets); known-item queries
+   from 50 generated titles (K1 the two rarest title words, K2 rarest + most common, K3 the two
+   most common): is the document in the top-3 of ours, (b), (c), and ours without the recency
+   boost (to tell the boost's effect from the window's)?
+4. Where our layer spends its time on 20 common-word and 20 two-word queries: exclusive time of
+   its parts, the backend's statements run bare, and a cProfile (var/bench/*.txt).
+
+Run time on the 2-core VM (Nov 2026): 200,000 documents ≈ 9 min on SQLite and ≈ 25 min on
+PostgreSQL (its insert, ~270 docs/s, is to_tsvector + GIN maintenance); 1,000,000 on SQLite
+≈ 30 min (≈ 700 docs/s). PostgreSQL at 1,000,000 would take over an hour to build: use
+--pg-docs to give it fewer documents.
 """
 
 from __future__ import annotations
@@ -710,7 +722,7 @@ def measure(db: str, args, sets: dict, engine: Engine) -> dict:
     results = {}
     for name, queries in sets.items():
         exprs = [engine.expression(q) for q in queries]
-        lat = {"a": [], "b": [], "c": [], "d": []}
+        lat = {"a": [], "b": [], "c": [], "d": [], "af": []}
         totals, windowed = [], 0
         log(f"{db}: {name}: warm-up ({len(queries)} queries)")
         for q, e in zip(queries, exprs, strict=True):
@@ -724,6 +736,9 @@ def measure(db: str, args, sets: dict, engine: Engine) -> dict:
             # each method runs over the whole set in turn (its own working set stays warm)
             for q in queries:
                 lat["a"].append(timed(services.search, q, per_page=20)[0])
+            if has_facets_flag():  # what the portal page asks for
+                for q in queries:
+                    lat["af"].append(timed(services.search, q, per_page=20, facets=True)[0])
             for e in exprs:
                 lat["b"].append(timed(engine.full, e)[0])
             for e in exprs:
@@ -909,10 +924,10 @@ class ExclusiveTimer:
             setattr(owner, attr, original)
 
 
-def profile(db: str, queries: list[str], label: str, engine: Engine) -> dict:
+def profile(db: str, docs: int, queries: list[str], label: str, engine: Engine) -> dict:
     """Where services.search spends its time: exclusive wall time of its parts (wrapped
     functions), the same SQL statements run bare (raw connection, all rows fetched), and a
-    cProfile (text in var/bench/search_bench_profile_<db>_<label>.txt)."""
+    cProfile (text in var/bench/search_bench_profile_<db>_<docs>_<label>.txt)."""
     from django.db.models.query import QuerySet
 
     from gongkai.search import services
@@ -930,7 +945,9 @@ def profile(db: str, queries: list[str], label: str, engine: Engine) -> dict:
     timer.wrap(services, "highlight", "highlight (titles + snippets)")
     timer.wrap(services, "snippet", "snippet (find the match in content)")
     timer.wrap(services, "_facets", "_facets (load tags of the ids + count in Python)")
-    timer.wrap(backend_cls, "newest_ids", "backend.newest_ids (newest 5000 matches, facets)")
+    for attr in ("newest_ids", "newest_rows"):
+        if hasattr(backend_cls, attr):
+            timer.wrap(backend_cls, attr, f"backend.{attr} (newest matches, facets)")
     timer.wrap(services, "suggestions", "suggestions (did-you-mean, no hits only)")
     wall = 0.0
     try:
@@ -957,8 +974,30 @@ def profile(db: str, queries: list[str], label: str, engine: Engine) -> dict:
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(40)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / f"search_bench_profile_{db}_{label}.txt").write_text(buf.getvalue())
+    (OUT_DIR / f"search_bench_profile_{db}_{docs}_{label}.txt").write_text(buf.getvalue())
     return {"queries": n, "wall_ms_per_query": wall / n, "parts": parts, "bare_sql_ms": bare}
+
+
+def git_state() -> str:
+    """The commit measured (the engine may change between runs), '+dirty' with local edits."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "gongkai"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        return head + ("+dirty" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def has_facets_flag() -> bool:
+    import inspect
+
+    from gongkai.search import services
+
+    return "facets" in inspect.signature(services.search).parameters
 
 
 def explain_pg(engine: Engine, word: str) -> dict[str, str]:
@@ -1044,6 +1083,8 @@ def worker(args) -> None:
             "WINDOW": services.WINDOW,
             "FACET_WINDOW": services.FACET_WINDOW,
             "FALLBACK_BELOW": services.FALLBACK_BELOW,
+            "git": git_state(),
+            "search_has_facets_flag": has_facets_flag(),
         }
         if db == "postgres":
             result["explain"] = explain_pg(engine, "通知")
@@ -1051,8 +1092,8 @@ def worker(args) -> None:
         result["quality"] = quality(db, sets, kept, engine, args.seed)
         log(f"{db}: profiling")
         result["profile"] = {
-            "common": profile(db, sets["common"], "common", engine),
-            "2-word": profile(db, sets["2-word"][:20], "2word", engine),
+            "common": profile(db, n, sets["common"], "common", engine),
+            "2-word": profile(db, n, sets["2-word"][:20], "2word", engine),
         }
         Path(args.result).write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str))
     finally:
@@ -1113,12 +1154,19 @@ def report(runs: list[dict]) -> None:
     print("\n## Query latency (ms, warm, single thread)\n")
     print(
         "(a) our layer services.search(per_page=20); (b) bare engine, fully ranked top-20; "
-        "(c) bare engine, windowed (newest 2,000 matches ranked); (d) LIKE scan, LIMIT 20\n"
+        "(c) bare engine, windowed (newest 2,000 matches ranked); (d) LIKE scan, LIMIT 20; "
+        "(a+f) our layer with facets=True (what the portal page asks for), where the engine "
+        "has that flag\n"
     )
+    for r in runs:
+        loops = r.get("settings", {}).get("loops", "interleaved: (a), (b), (c) per query")
+        commit = r["engine"].get("git", "?")
+        print(f"- {r['db']} {r['docs']:,}: engine {commit}; loops {loops}")
+    print()
     header(
         "DB", "docs", "set", "median / p95 matches", "windowed", "(a) p50 / p95",
-        "(b) p50 / p95", "(c) p50 / p95", "(d) LIKE p50 / p95 (n)", "(a)/(b) p50, p95",
-        "(a)/(c) p50, p95",
+        "(a+f) p50 / p95", "(b) p50 / p95", "(c) p50 / p95", "(d) LIKE p50 / p95 (n)",
+        "(a)/(b) p50, p95", "(a)/(c) p50, p95",
     )  # fmt: skip
     for r in runs:
         for name, s in r["latency"].items():
@@ -1126,7 +1174,8 @@ def report(runs: list[dict]) -> None:
             row(
                 r["db"], f"{r['docs']:,}", name,
                 f"{s['median_matches']:,.0f} / {s['p95_matches']:,.0f}",
-                f"{s['windowed_queries']}/{s['queries']}", pair(L["a"]), pair(L["b"]),
+                f"{s['windowed_queries']}/{s['queries']}", pair(L["a"]),
+                pair(L["af"]) if L.get("af", {}).get("n") else "–", pair(L["b"]),
                 pair(L["c"]), f"{pair(L['d'])} ({s['like_queries']})",
                 f"{s['ratio_a_b']['p50']:.2f}, {s['ratio_a_b']['p95']:.2f}",
                 f"{s['ratio_a_c']['p50']:.2f}, {s['ratio_a_c']['p95']:.2f}",
