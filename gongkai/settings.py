@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.search",
     "gongkai.catalog",
+    "gongkai.applications",
+    "gongkai.appeals",
     "gongkai.portal",
 ]
 
@@ -201,6 +203,18 @@ MEDIA_ROOT = Path(env("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # Our own knobs.
 GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政务公开平台")
+# Fernet keys for personal data at rest, newest first (core/crypto.py); empty = derived
+# from SECRET_KEY (demo only).
+GONGKAI_FIELD_KEYS = env_list("GONGKAI_FIELD_KEYS")
+# Whether waiting for a fee payment stops the reply clock: UNCONFIRMED in the regulation, so
+# off by default (the reading that protects the applicant; docs/applications.md).
+GONGKAI_FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", False)
+# Named in the remedies paragraph of reply letters (答复书): the reconsideration body
+# (复议机关, usually the government one level up) and the court with jurisdiction.
+GONGKAI_RECONSIDERATION_BODY = env("GONGKAI_RECONSIDERATION_BODY", "本机关的上一级行政机关")
+GONGKAI_COURT = env("GONGKAI_COURT", "有管辖权的人民法院")
+# Public application form: submissions allowed per client address per hour.
+GONGKAI_APPLY_PER_HOUR = env_int("GONGKAI_APPLY_PER_HOUR", 5)
 # From this day of the year on, staff are warned when next year's holiday schedule is missing.
 GONGKAI_CALENDAR_WARN_FROM = env("GONGKAI_CALENDAR_WARN_FROM", "11-01")
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages the test suite needs: Chromium and its driver for the browser tests,
-# CJK fonts so that Chinese renders in screenshots and PDFs.
+# CJK fonts so that Chinese renders in screenshots and PDFs, Pango for WeasyPrint's PDFs, and
+# HarfBuzz's subsetter (without it WeasyPrint falls back to fontTools: 10+ s per letter).
 # Installs them with apt-get when run as root on Debian/Ubuntu; otherwise prints the command.
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+PACKAGES=(chromium chromium-driver fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -172,3 +172,50 @@ def publish(reviewer, approver):
         return catalog_services.approve_release(item, by=approver, **options)
 
     return run
+
+
+# --- applications --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def head(make_user, government):
+    """Grace heads the disclosure office: she approves extensions."""
+    return make_user("grace", org=government, role=Role.OFFICE_HEAD, name="周敏")
+
+
+def applicant_data(**overrides):
+    from gongkai.applications.services import ApplicantData
+
+    values = {
+        "applicant_type": "natural",
+        "applicant_name": "张三",
+        "id_kind": "resident_id",
+        "id_number": "430202198001011234",
+        "phone": "13812345678",
+        "description": "2016年云龙示范区棚户区改造项目的征收补偿方案",
+        "delivery_form": "electronic",
+        "receive_method": "email",
+        "email": "zhangsan@example.com",
+    }
+    values.update(overrides)
+    return ApplicantData(**values)
+
+
+@pytest.fixture
+def make_application(db, government, office):
+    """Register an application in person on `on` (received the same day)."""
+    from datetime import date
+
+    from gongkai.applications import services as application_services
+
+    def make(on=date(2026, 9, 28), *, channel="in_person", by=None, **overrides):
+        app, _code = application_services.register(
+            government,
+            applicant_data(**overrides),
+            channel=channel,
+            arrived_on=on,
+            by=by or office,
+        )
+        return app
+
+    return make

@@ -92,8 +92,9 @@ def _apply_fields(item: Item, fields: dict) -> list[str]:
 def create_item(
     *, organization: Organization, by: User | None, key_areas=(), interprets=(), **fields
 ) -> Item:
-    """A new draft of `organization`'s information, by one of its editors."""
-    _require_role(by, organization, {Role.EDITOR})
+    """A new draft of `organization`'s information, by one of its editors (or the disclosure
+    office, which moves information asked for by several applicants into the catalog)."""
+    _require_role(by, organization, {Role.EDITOR, Role.DISCLOSURE_OFFICE})
     item = Item(organization=organization, created_by=by)
     _apply_fields(item, fields)
     item.full_clean(exclude=["index_no"])

@@ -56,6 +56,7 @@ class DemoUser:
 USERS = [
     DemoUser("admin", "系统管理员", GOVERNMENT[0], (Role.ADMIN,), superuser=True),
     DemoUser("office", "综合管理部 公开办", GOVERNMENT[0], (Role.DISCLOSURE_OFFICE,)),
+    DemoUser("head", "公开办负责人", GOVERNMENT[0], (Role.OFFICE_HEAD,)),
     DemoUser("reviewer", "保密审查员", GOVERNMENT[0], (Role.CONFIDENTIALITY_REVIEWER,)),
     DemoUser("approver", "分管领导", GOVERNMENT[0], (Role.RELEASE_APPROVER,)),
     DemoUser("hotline", "热线办", GOVERNMENT[0], (Role.CASE_DESK,)),

@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", "保密审查员"
     RELEASE_APPROVER = "release_approver", "审核人"
     DISCLOSURE_OFFICE = "disclosure_office", "公开办"
+    # Head of the 公开工作机构: approves extensions of the reply period (条例 Art. 33 ¶2).
+    OFFICE_HEAD = "office_head", "公开办负责人"
     CASE_DESK = "case_desk", "热线办/网宣办"
     OVERSIGHT = "oversight", "督查室"
     ADMIN = "admin", "系统管理员"

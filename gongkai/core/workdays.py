@@ -13,7 +13,7 @@ an event happens is not counted; "n working days from d" is the n-th working day
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -91,6 +91,46 @@ class WorkingCalendar:
                 remaining -= 1
         return DueDate(on=d, provisional_years=tuple(sorted(seen)))
 
+    def due_date_skipping(
+        self,
+        start: date,
+        n: int,
+        skip: Sequence[tuple[date, date]] = (),
+        *,
+        provisional: bool = False,
+    ) -> DueDate:
+        """The n-th working day after `start` that lies in no skipped period; a period
+        (a, b) skips the days after a up to and including b (a consultation, a pause)."""
+        if n < 0:
+            raise ValueError("working days to add must be zero or more")
+        seen: set[int] = set()
+        d = start
+        remaining = n
+        while remaining:
+            d += ONE_DAY
+            if self._working(d, provisional, seen) and not _in_any(d, skip):
+                remaining -= 1
+        return DueDate(on=d, provisional_years=tuple(sorted(seen)))
+
+    def counted_between(
+        self,
+        a: date,
+        b: date,
+        skip: Sequence[tuple[date, date]] = (),
+        *,
+        provisional: bool = False,
+    ) -> int:
+        """Working days in (a, b] outside the skipped periods; negative when b is before a."""
+        if b < a:
+            return -self.counted_between(b, a, skip, provisional=provisional)
+        count = 0
+        d = a
+        while d < b:
+            d += ONE_DAY
+            if self._working(d, provisional, None) and not _in_any(d, skip):
+                count += 1
+        return count
+
     def add_working_days(self, start: date, n: int, *, provisional: bool = False) -> date:
         return self.due_date(start, n, provisional=provisional).on
 
@@ -111,6 +151,10 @@ class WorkingCalendar:
         while not self._working(d, provisional, None):
             d += ONE_DAY
         return d
+
+
+def _in_any(d: date, periods: Sequence[tuple[date, date]]) -> bool:
+    return any(a < d <= b for a, b in periods)
 
 
 def missing_next_year(confirmed_years: Iterable[int], today: date, warn_from: str = "11-01"):
