@@ -206,3 +206,29 @@ def test_art44_turns_repeated_requests_into_a_catalog_draft(client, make_applica
     item = Item.objects.get(title="云龙示范区棚户区改造征收补偿方案")
     assert response.status_code == 302 and item.status == "draft"
     assert set(Application.objects.values_list("catalog_item_id", flat=True)) == {item.pk}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_status_page_does_not_name_the_third_party_or_the_approver(
+    client, make_application, office, head
+):
+    app = make_application(date(2026, 10, 26))
+    consultation = services.start_consultation(
+        app,
+        party_kind="third_party",
+        party_name="株洲某化工有限公司",
+        matter="检查记录",
+        on=date(2026, 10, 27),
+        by=office,
+    )
+    services.end_consultation(consultation, on=date(2026, 10, 30), opinion="object", by=office)
+    services.extend(app, days=5, approver=head, on=date(2026, 11, 2), reason="档案多", by=office)
+    response = client.post(
+        reverse("applications_public:status"),
+        {"tracking_no": app.tracking_no, "query_code": app.query_code},
+    )
+    text = response.content.decode()
+    assert "征求第三方或其他机关意见" in text and "延长5个工作日" in text
+    assert "株洲某化工有限公司" not in text and "周敏" not in text
+    staff = services.clock_of(app).steps
+    assert any("株洲某化工有限公司" in s.text for s in staff)

@@ -98,7 +98,12 @@ class Pause:
 @dataclass(frozen=True)
 class Step:
     on: date
-    text: str
+    text: str  # for staff: names the third party and the approver
+    public_text: str = ""  # for the applicant, where it differs (no third party's name)
+
+    @property
+    def public(self) -> str:
+        return self.public_text or self.text
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,7 @@ def compute(
                     f"{_fmt(e.on)}向{party}征求意见，征求意见期间不计入答复期限"
                     f"（对方应在{rules.consultation_reply_days}个工作日内答复，"
                     f"即{_fmt(reply_by)}前）",
+                    f"{_fmt(e.on)}征求第三方或其他机关意见，征求意见期间不计入答复期限",
                 )
             )
         elif e.kind == Kind.CONSULTATION_ENDED:
@@ -263,11 +269,12 @@ def compute(
             pause = Pause(begun, e.on, f"征求{party}意见", ref)
             pauses.append(pause)
             skipped = calendar.working_days_between(begun, e.on, provisional=True)
+            pause_text = f"{_fmt(begun + ONE_DAY)}至{_fmt(e.on)}的{skipped}个工作日不计入答复期限"
             steps.append(
                 Step(
                     e.on,
-                    f"{_fmt(e.on)}{party}意见征求结束：{_fmt(begun + ONE_DAY)}至{_fmt(e.on)}"
-                    f"的{skipped}个工作日不计入答复期限",
+                    f"{_fmt(e.on)}{party}意见征求结束：{pause_text}",
+                    f"{_fmt(e.on)}征求意见结束：{pause_text}",
                 )
             )
         elif e.kind == Kind.EXTENDED:
@@ -275,11 +282,12 @@ def compute(
             days = max(0, min(days, rules.max_extension_days - extension))
             extension += days
             approver = e.data.get("approver", "")
+            extended = f"答复期限延长{days}个工作日（条例第三十三条第二款）"
             steps.append(
                 Step(
                     e.on,
-                    f"{_fmt(e.on)}经{approver or '工作机构负责人'}同意，答复期限延长"
-                    f"{days}个工作日（条例第三十三条第二款）",
+                    f"{_fmt(e.on)}经{approver or '工作机构负责人'}同意，{extended}",
+                    f"{_fmt(e.on)}经政府信息公开工作机构负责人同意，{extended}",
                 )
             )
         elif e.kind == Kind.FEE_NOTIFIED:

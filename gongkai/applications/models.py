@@ -193,6 +193,11 @@ class Application(models.Model):
         return found.full_label if found is not None else ""
 
     @property
+    def outcome_short_label(self) -> str:
+        found = outcomes.get(self.outcome) if self.outcome else None
+        return found.short_label if found is not None else ""
+
+    @property
     def masked_id_number(self) -> str:
         return crypto.mask(self.id_number, head=3, tail=4)
 

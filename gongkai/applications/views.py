@@ -163,7 +163,8 @@ def _run(action: str, app, data: dict, user):
 
 def _detail_context(request, app, bound: dict | None = None) -> dict:
     clock = services.clock_of(app)
-    action_forms = _forms_for(app) if services.can_handle(request.user, app) else {}
+    handler = services.can_handle(request.user, app)
+    action_forms = _forms_for(app) if handler else {}
     if bound:
         action_forms.update(bound)
     kinds = [e.kind for e in app.events.all()]
@@ -177,7 +178,7 @@ def _detail_context(request, app, bound: dict | None = None) -> dict:
         "consultations": app.consultations.all(),
         "notices": app.notices.all(),
         "forms": action_forms,
-        "can_handle": bool(action_forms),
+        "can_handle": handler,
         "asked_supplement": "supplement_requested" in kinds,
         "awaiting_supplement": "supplement_requested" in kinds
         and "supplement_received" not in kinds,
@@ -187,7 +188,7 @@ def _detail_context(request, app, bound: dict | None = None) -> dict:
         and "fee_lapsed" not in kinds,
         "fee_notified": "fee_notified" in kinds,
         "open_consultations": app.consultations.filter(ended_on__isnull=True).exists(),
-        "appeals": app.appeals.all() if hasattr(app, "appeals") else [],
+        "appeals": app.appeals.all(),
     }
 
 
