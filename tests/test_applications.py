@@ -1,18 +1,21 @@
 """Applications for disclosure: intake, the procedure's rules, outcomes, privacy, year-end."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from gongkai.applications import queries, services
 from gongkai.applications.clock import State
 from gongkai.applications.models import Application, Notice
 from gongkai.applications.services import ApplicationError
-from gongkai.core.models import AuditEvent, Role
-from tests.conftest import applicant_data
+from gongkai.core.models import AuditEvent, Role, User
+from tests.conftest import PASSWORD, applicant_data
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-11-20 10:00 +0800"
@@ -319,3 +322,49 @@ def test_register_needs_the_office_role(government, editor):
             by=editor,
         )
     assert Role.OFFICE_HEAD.label == "公开办负责人"
+
+
+@time_machine.travel("2026-11-20 10:00 +0800", tick=False)
+def test_workbench_panel_and_daily_digest(client, make_application, office, editor):
+    overdue = make_application(date(2026, 9, 28))  # due 10/30
+    soon = make_application(date(2026, 10, 26))  # due 11/23
+    make_application(date(2026, 11, 19))  # 19 working days left: in neither list
+    client.login(username="carol", password=PASSWORD)
+    page = client.get(reverse("core:workbench")).content.decode()
+    assert "依申请公开：待办申请" in page
+    assert "已超期：<strong>1</strong>" in page and overdue.tracking_no in page
+    assert "5个工作日内到期：<strong>1</strong>" in page and soon.tracking_no in page
+    client.logout()
+    client.login(username="alice", password=PASSWORD)  # an editor with no applications
+    assert "依申请公开：待办申请" not in client.get(reverse("core:workbench")).content.decode()
+
+    out = StringIO()
+    call_command("application_digest", stdout=out)
+    text = out.getvalue()
+    assert "超期1件，5个工作日内到期1件" in text
+    assert f"{overdue.tracking_no}  期限2026-10-30  已超期" in text
+    assert f"{soon.tracking_no}  期限2026-11-23  剩余1个工作日" in text
+
+
+@time_machine.travel("2026-11-20 10:00 +0800", tick=False)
+def test_digest_mails_the_office(make_application, office, mailoutbox):
+    office.email = "carol@example.gov.cn"
+    office.save(update_fields=["email"])
+    make_application(date(2026, 9, 28))
+    call_command("application_digest", "--send", stdout=StringIO())
+    assert [m.to for m in mailoutbox] == [["carol@example.gov.cn"]]
+    assert "依申请公开到期提醒" in mailoutbox[0].subject
+
+
+@time_machine.travel("2026-12-07 10:00 +0800", tick=False)
+def test_demo_reproduces_the_seed_and_fills_the_workbench():
+    call_command("load_demo", stdout=StringIO())
+    of_2016 = list(Application.objects.received_in(2016).prefetch_related("events"))
+    assert len(of_2016) == 4  # seed: 收到4例政府信息公开申请
+    assert all(services.clock_of(a).on_time for a in of_2016)  # 均在法定期限内答复
+    assert not Application.objects.open_at_end_of(2016).exists()
+    office = User.objects.get(username="office")
+    summary = queries.summary_for(office)
+    assert summary.overdue and summary.due_soon and summary.awaiting_receipt == 1
+    states = {r.clock.state for r in queries.rows(office, which="open")}
+    assert {State.AWAITING_SUPPLEMENT, State.PAUSED, State.RUNNING} <= states
