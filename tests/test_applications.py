@@ -198,6 +198,7 @@ def test_reply_draft_has_the_required_elements(make_application, office):
     assert "行政复议" in draft.body and "六个月内直接" not in draft.body  # review first
     assert draft.issuer == app.organization.name
     assert draft.outcome_code == "withhold_third_party"
+    assert "办理结果：不予公开：第三方合法权益" in draft.body
     disclose = services.draft_reply(app, outcome="disclose", facts="", reasons="", by=office)
     assert "六个月内" in disclose.body
     assert not Notice.objects.filter(pk=draft.pk).exists()  # one draft reply at a time

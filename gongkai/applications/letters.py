@@ -171,6 +171,7 @@ def _reply(app: Application, *, outcome, facts: str, reasons: str) -> tuple[str,
             f"{TO_FILL}获取方式、途径和时间；申请人选择的获取方式为"
             f"{app.get_receive_method_display()}，提供形式为{app.get_delivery_form_display()}】"
         )
+    lines.append(f"现答复如下（办理结果：{outcome.short_label}）：")
     lines.append(outcomes.render_decision(outcome, **values))
     if reasons.strip():
         lines.extend(line.strip() for line in reasons.strip().splitlines() if line.strip())

@@ -398,6 +398,7 @@ def test_office_handles_the_application_and_the_applicant_downloads_the_reply(
         # The 部分公开 decision: what is given, what is withheld and why (Art. 37).
         assert "征收补偿方案正文及补偿标准可以公开，本机关予以公开" in flat, (fmt, flat)
         assert "报价和成本明细" in flat and "不予公开" in flat, fmt
+        assert "办理结果：部分公开" in flat, fmt
         assert "第三十七条" in flat and "对所申请信息的部分内容不予公开" in flat, fmt
         assert "行政复议" in flat, fmt
         assert "六个月" not in flat, fmt  # 部分公开: reconsideration first, no direct suit
