@@ -3,6 +3,9 @@ search engine (gongkai.search) on N generated documents, on SQLite FTS5 and Post
 
     .venv/bin/python bench/search_bench.py [--docs 1000000] [--pg-docs N] [--dbs sqlite,postgres]
     .venv/bin/python bench/search_bench.py --report          # print the tables of the last runs
+    # build once, measure later (and again) on the kept databases:
+    .venv/bin/python bench/search_bench.py --workdir var/search-bench-work --build-only
+    .venv/bin/python bench/search_bench.py --workdir var/search-bench-work
 
 Not a test: it prints Markdown tables and writes var/bench/search_bench.json (runs are merged
 by database and size, so a 200k run and a 1M run end up in one file). Progress goes to stderr.
@@ -23,12 +26,19 @@ for this benchmark only (`.venv/bin/pip install jieba==0.42.1`). Only its dict.t
 it, the vocabulary falls back to the rjieba tokens of the Pingtan bodies alone.
 
 Per database (a SQLite file with WAL in a temporary folder; PostgreSQL database
-gk_search_bench on --pg-url, created and dropped here), in a subprocess each:
-1. migrate, then index through the real code path `services.index_documents()` in batches
-   inside `transaction.atomic`; build time is split into segmentation (services._row: rjieba,
-   normalization, bigrams, row objects) and the database insert (delete-by-key, bulk_create,
-   FTS5 triggers / generated tsvector columns + GIN). Then ANALYZE (PG: VACUUM ANALYZE) and
-   index sizes (SQLite: file size and dbstat; PG: pg_relation_size per relation).
+gk_search_bench on --pg-url, created and dropped here; with --workdir both are kept, the
+PostgreSQL one as gk_search_bench_<docs>, with the corpus, and a later run with the same
+--workdir and size measures them again without rebuilding, reporting the build numbers of the
+run that built them), in a subprocess each:
+1. migrate, then build. SQLite: index through the real code path `services.index_documents()`
+   in batches inside `transaction.atomic`; build time is split into segmentation
+   (services._row: rjieba, normalization, bigrams, row objects) and the database insert
+   (delete-by-key, bulk_create, FTS5 triggers). PostgreSQL (--pg-load bulk, the default): the
+   same services._row makes the rows, they are written with COPY while the three GIN indexes
+   are dropped (the tsvector columns are generated during the COPY), then the GIN indexes are
+   created with maintenance_work_mem 1GB; segmentation, COPY and each CREATE INDEX are timed
+   (--pg-load rows: per-row path as on SQLite, ~270 docs/s). Then ANALYZE (PG: VACUUM ANALYZE)
+   and index sizes (SQLite: file size and dbstat; PG: pg_relation_size per relation).
 2. Query sets sampled from the corpus: one-, two- and three-word (100 each; words co-occur in a
    real generated document; 通知/公告/平潭/2016 mixed with rarer words) and 20 single common
    words. Warm (one warm-up pass), single thread, --passes measured passes in which each method
@@ -39,6 +49,8 @@ gk_search_bench on --pg-url, created and dropped here), in a subprocess each:
    (a+f) the same with facets=True (what the portal page asks for), if the engine has the flag;
    (b) bare engine, fully ranked top-20 (bm25 / ts_rank over every match);
    (c) bare engine, windowed like the backend (rank only the newest WINDOW matches), top-20;
+       on PostgreSQL with the backend's recent-id bound and planner settings for the cutoff
+       (the planner estimate cached as in the backend);
    (d) LIKE scan: content LIKE '%w%' AND … LIMIT 20 (first --like queries per set; `content`
        is the body without the title).
 3. Quality: overlap@10 and bare-score ratio@10 of our top-10 (and of (c)) against the full
@@ -48,11 +60,13 @@ gk_search_bench on --pg-url, created and dropped here), in a subprocess each:
    boost (to tell the boost's effect from the window's)?
 4. Where our layer spends its time on 20 common-word and 20 two-word queries: exclusive time of
    its parts, the backend's statements run bare, and a cProfile (var/bench/*.txt).
+   PostgreSQL also gets EXPLAIN ANALYZE of the statements for 通知 and 2016, before (unbounded
+   newest-first probe, count(*) of every match) and now (recent-id stretch, bounded count).
 
 Run time on the 2-core VM (Nov 2026): 200,000 documents ≈ 9 min on SQLite and ≈ 25 min on
-PostgreSQL (its insert, ~270 docs/s, is to_tsvector + GIN maintenance); 1,000,000 on SQLite
-≈ 30 min (≈ 700 docs/s). PostgreSQL at 1,000,000 would take over an hour to build: use
---pg-docs to give it fewer documents.
+PostgreSQL with the per-row path (~270 docs/s: to_tsvector + GIN maintenance); 1,000,000 on
+SQLite ≈ 30 min (≈ 700 docs/s) to build. PostgreSQL at 1,000,000 is built with the bulk path
+(Dec 2026: ≈ 700 docs/s for segmentation + COPY, then the GIN indexes).
 """
 
 from __future__ import annotations
@@ -329,11 +343,26 @@ def read_batches(path: Path):
 # --- worker: one database --------------------------------------------------------------------
 
 
-def setup_django(db: str, workdir: Path, pg_url: str) -> None:
+def sqlite_path(workdir: Path, n: int) -> Path:
+    return workdir / f"search_bench_{n}.sqlite3"
+
+
+def pg_name(args, n: int) -> str:
+    """The benchmark database: one per size when it is kept (--workdir), else PG_DB."""
+    return f"{PG_DB}_{n}" if args.workdir else PG_DB
+
+
+def state_path(workdir: Path, db: str, n: int) -> Path:
+    """What a build leaves for later runs on the kept database: build numbers and the
+    documents the queries are drawn from."""
+    return workdir / f"{db}-{n}.state.pickle"
+
+
+def setup_django(db: str, workdir: Path, pg_url: str, n: int, pg_db: str) -> None:
     if db == "sqlite":
-        url = f"sqlite:///{workdir / 'search_bench.sqlite3'}"
+        url = f"sqlite:///{sqlite_path(workdir, n)}"
     else:
-        url = f"{pg_url.rstrip('/')}/{PG_DB}"
+        url = f"{pg_url.rstrip('/')}/{pg_db}"
     os.environ.update(
         {
             "GONGKAI_DATABASE_URL": url,
@@ -348,19 +377,19 @@ def setup_django(db: str, workdir: Path, pg_url: str) -> None:
     django.setup()
 
 
-def create_pg_db(pg_url: str) -> None:
+def create_pg_db(pg_url: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{pg_url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        conn.execute(f"CREATE DATABASE {PG_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
 
 
-def drop_pg_db(pg_url: str) -> None:
+def drop_pg_db(pg_url: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{pg_url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 class Engine:
@@ -421,18 +450,39 @@ class Engine:
                 f"WHERE search_fts MATCH ?{cond} ORDER BY s LIMIT ?"
             )
             return [r[0] for r in self.rows(sql, [*params, limit])], bool(cut)
+        # PostgreSQL: the backend's own statements (PostgresBackend._window: the (window+1)-th
+        # newest match, looked for in a recent stretch of ids when the planner expects many
+        # matches, then the ranking above it), run bare on the raw connection.
+        from gongkai.search.backends.postgres import PostgresBackend
+
+        with self.raw.cursor() as cur:
+            hits, cutoff = PostgresBackend()._window(
+                cur, "tsv @@ to_tsquery('simple', %s)", [expr], "tsv", limit=limit, window=window
+            )
+        return [pk for pk, _ in hits], cutoff is not None
+
+    def plan(self, where: str, expr: str, wanted: int) -> tuple[list[int], dict | None]:
+        """The PostgreSQL backend's id floors and planner settings for a query (its planner
+        estimate and maximum id are cached per process, as in the backend)."""
+        from gongkai.search.backends.postgres import PostgresBackend
+
+        with self.raw.cursor() as cur:
+            return PostgresBackend()._plan(cur, where, [expr], wanted)
+
+    def plans(self, settings: dict | None):
+        """The backend's planner settings for statements bounded to recent ids."""
+        from gongkai.search.backends.postgres import _plans
+
+        return _plans(self.raw.cursor(), settings)
+
+    def pg_count(self, expr: str, limit: int) -> int:
+        """The backend's bounded count (PostgreSQL), bare."""
+        from gongkai.search.backends.postgres import PostgresBackend
+
         where = "tsv @@ to_tsquery('simple', %s)"
-        cut = self.rows(
-            f"SELECT id FROM search_searchdocument WHERE {where} ORDER BY id DESC "
-            "LIMIT 1 OFFSET %s",
-            [expr, window],
-        )
-        cond, params = ("", [expr]) if not cut else (" AND id > %s", [expr, cut[0][0]])
-        sql = (
-            "SELECT id, ts_rank('{0.0, 0.0, 0.1, 1.0}', tsv, to_tsquery('simple', %s)) AS s "
-            f"FROM search_searchdocument WHERE {where}{cond} ORDER BY s DESC, id DESC LIMIT %s"
-        )
-        return [r[0] for r in self.rows(sql, [expr, *params, limit])], bool(cut)
+        floors, settings = self.plan(where, expr, limit)
+        with self.plans(settings), self.raw.cursor() as cur:
+            return PostgresBackend()._count(cur, where, [expr], limit, floors)
 
     def scores(self, expr: str, ids: list[int]) -> dict[int, float]:
         """The bare relevance (higher is better) of the given matching ids."""
@@ -463,27 +513,81 @@ class Engine:
             idcol, ph = "id", "%s"
             rank = "ts_rank('{0.0, 0.0, 0.1, 1.0}', tsv, to_tsquery('simple', %s))"
             order = "s DESC, id DESC"
-        ms, cut = timed(
-            self.rows,
-            f"SELECT {idcol} FROM {match} ORDER BY {idcol} DESC LIMIT 1 OFFSET {ph}",
-            [expr, 2000],
-        )
-        out["window cutoff (LIMIT 1 OFFSET 2000)"] = ms
+        if self.vendor == "sqlite":
+            ms, cut = timed(
+                self.rows,
+                f"SELECT {idcol} FROM {match} ORDER BY {idcol} DESC LIMIT 1 OFFSET {ph}",
+                [expr, 2000],
+            )
+            out["window cutoff (LIMIT 1 OFFSET 2000)"] = ms
+        else:
+            from gongkai.search.backends import postgres
+
+            postgres._estimates.clear()
+            where = "tsv @@ to_tsquery('simple', %s)"
+            ms, _ = timed(self.plan, where, expr, 2001)
+            out["planner estimate (EXPLAIN, uncached) + max id"] = ms
+
+            from gongkai.search.backends.postgres import PostgresBackend
+
+            def window():
+                with self.raw.cursor() as cur:
+                    return PostgresBackend()._window(
+                        cur, where, [expr], "tsv", limit=200, window=2000
+                    )
+
+            ms, (_, cutoff) = timed(window)
+            out["window cutoff + rank 200 (the backend's _window)"] = ms
+            cut = [(cutoff,)] if cutoff is not None else []
         cond, params = ("", [expr]) if not cut else (f" AND {idcol} > {ph}", [expr, cut[0][0]])
         if self.vendor == "postgres":
             params = [expr, *params]
-        ms, ranked = timed(
-            self.rows,
-            f"SELECT {idcol}, {rank} AS s FROM {match}{cond} ORDER BY {order} LIMIT 200",
-            params,
-        )
+        if self.vendor == "postgres" and cut:
+            with self.plans(self.plan(where, expr, 2001)[1]):
+                ms, ranked = timed(
+                    self.rows,
+                    f"SELECT {idcol}, {rank} AS s FROM {match}{cond} ORDER BY {order} LIMIT 200",
+                    params,
+                )
+        else:
+            ms, ranked = timed(
+                self.rows,
+                f"SELECT {idcol}, {rank} AS s FROM {match}{cond} ORDER BY {order} LIMIT 200",
+                params,
+            )
         out["rank among window, top 200"] = ms
-        out["count(*) of all matches"] = timed(self.rows, f"SELECT count(*) FROM {match}", [expr])[
-            0
-        ]
-        ms, newest = timed(
-            self.rows, f"SELECT {idcol} FROM {match} ORDER BY {idcol} DESC LIMIT 5000", [expr]
-        )
+        if self.vendor == "sqlite":
+            out["count up to 10,001 (newest first)"] = timed(
+                self.rows,
+                f"SELECT count(*) FROM (SELECT rowid FROM {match} ORDER BY rowid DESC LIMIT 10001)",
+                [expr],
+            )[0]
+        else:
+            out["count up to 10,001 (recent-id stretch; not run for windowed queries)"] = timed(
+                self.pg_count, expr, 10001
+            )[0]
+        out["count(*) of all matches (not run by the engine any more)"] = timed(
+            self.rows, f"SELECT count(*) FROM {match}", [expr]
+        )[0]
+        if self.vendor == "sqlite":
+            ms, newest = timed(
+                self.rows, f"SELECT {idcol} FROM {match} ORDER BY {idcol} DESC LIMIT 5000", [expr]
+            )
+        else:
+
+            def newest5000():
+                with self.raw.cursor() as cur:
+                    return PostgresBackend()._newest(
+                        cur,
+                        where,
+                        [expr],
+                        wanted=5000,
+                        sql="SELECT id FROM search_searchdocument WHERE {where} "
+                        "ORDER BY id DESC LIMIT 5000",
+                        sql_params=[expr],
+                    )
+
+            ms, newest = timed(newest5000)
         out["newest 5000 ids (facets)"] = ms
         ids = [r[0] for r in newest]
         if ids:
@@ -502,6 +606,13 @@ class Engine:
         return out
 
     def count(self, expr: str) -> int:
+        """Every match, counted (outside the timings; remembered per expression)."""
+        cache = self.__dict__.setdefault("_counts", {})
+        if expr not in cache:
+            cache[expr] = self._count_all(expr)
+        return cache[expr]
+
+    def _count_all(self, expr: str) -> int:
         if self.vendor == "sqlite":
             sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
         else:
@@ -594,7 +705,101 @@ def build(db: str, args, n: int) -> tuple[dict, list[dict]]:
     return info, kept
 
 
-def post_build(db: str, workdir: Path) -> dict:
+PG_GIN = {  # the backend's GIN indexes (gongkai/search/backends/postgres.py INSTALL)
+    "search_tsv_gin": "CREATE INDEX search_tsv_gin ON search_searchdocument USING gin (tsv)",
+    "search_grams_gin": (
+        "CREATE INDEX search_grams_gin ON search_searchdocument USING gin (grams_tsv)"
+    ),
+    "search_tags_gin": "CREATE INDEX search_tags_gin ON search_searchdocument USING gin (tags_tsv)",
+}
+COPY_COLUMNS = (
+    "key", "title", "fileno", "content", "url", "published_at", "title_tokens", "body_tokens",
+    "grams", "tags",
+)  # fmt: skip
+
+
+def build_pg_bulk(args, n: int) -> tuple[dict, list[dict]]:
+    """PostgreSQL bulk build: rows made by the same code as the per-row path (services._row:
+    rjieba, normalization, bigrams), written with COPY (the stored tsvector columns are
+    generated by PostgreSQL during the COPY) while the GIN indexes are dropped, then the GIN
+    indexes are created (maintenance_work_mem 1GB for that session). Each part is timed."""
+    from django.db import connection
+
+    from gongkai.search import services
+
+    raw = connection.connection  # psycopg 3, autocommit (Django's default)
+    with raw.cursor() as cur:
+        for index in PG_GIN:
+            cur.execute(f"DROP INDEX {index}")
+    seg_s = copy_s = gen_s = 0.0
+    chars = 0
+    kept: list[dict] = []
+    step = max(1, n // SAMPLE_DOCS)
+    started = last_log = time.perf_counter()
+    done = 0
+    sql = f"COPY search_searchdocument ({', '.join(COPY_COLUMNS)}) FROM STDIN"
+    for batch in read_batches(Path(args.corpus)):
+        t0 = time.perf_counter()
+        docs = []
+        for d in batch:
+            chars += len(d["title"] + d["body"])
+            if d["i"] % step == 0:
+                kept.append(d)
+            docs.append(
+                services.Document(
+                    key=f"b{d['i']}",
+                    title=d["title"],
+                    content=d["body"],
+                    fileno=d["fileno"],
+                    url=f"/items/{d['i']}/",
+                    published_at=d["published_at"],
+                    tags=d["tags"],
+                )
+            )
+        t1 = time.perf_counter()
+        rows = [services._row(doc) for doc in docs]
+        t2 = time.perf_counter()
+        with raw.transaction(), raw.cursor() as cur, cur.copy(sql) as copy:
+            for r in rows:
+                copy.write_row([getattr(r, c) for c in COPY_COLUMNS])
+        t3 = time.perf_counter()
+        gen_s += t1 - t0
+        seg_s += t2 - t1
+        copy_s += t3 - t2
+        done += len(rows)
+        if time.perf_counter() - last_log > 20 or done == n:
+            last_log = time.perf_counter()
+            log(
+                f"postgres: {done:,}/{n:,} loaded, {done / (seg_s + copy_s):,.0f} docs/s "
+                f"(seg {seg_s:.0f}s, COPY {copy_s:.0f}s, gen {gen_s:.0f}s)"
+            )
+    assert done == n, f"corpus file has {done} documents, expected {n}"
+    gin: dict[str, float] = {}
+    with raw.cursor() as cur:
+        cur.execute("SET maintenance_work_mem = '1GB'")
+        for index, create in PG_GIN.items():
+            t = time.perf_counter()
+            cur.execute(create)
+            gin[index] = time.perf_counter() - t
+            log(f"postgres: {index} created in {gin[index]:.0f} s")
+    index_s = seg_s + copy_s + sum(gin.values())
+    info = {
+        "docs": n,
+        "load": "bulk: COPY of rows made by services._row, then CREATE INDEX ... USING gin",
+        "avg_chars": chars / n,
+        "read_corpus_s": gen_s,
+        "segment_s": seg_s,
+        "copy_s": copy_s,
+        "gin_s": gin,
+        "insert_s": copy_s + sum(gin.values()),
+        "index_s": index_s,
+        "wall_s": time.perf_counter() - started,
+        "docs_per_s": n / index_s,
+    }
+    return info, kept
+
+
+def post_build(db: str, workdir: Path, n: int) -> dict:
     from django.db import connection
 
     out = {}
@@ -604,7 +809,7 @@ def post_build(db: str, workdir: Path) -> dict:
             cur.execute("ANALYZE")
             out["analyze_s"] = time.perf_counter() - t
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            path = workdir / "search_bench.sqlite3"
+            path = sqlite_path(workdir, n)
             out["file_bytes"] = path.stat().st_size
             try:
                 t = time.perf_counter()
@@ -940,7 +1145,11 @@ def profile(db: str, docs: int, queries: list[str], label: str, engine: Engine) 
     timer.wrap(services, "search", "services.search itself (parse, scoring, boosts, sorting)")
     timer.wrap(services, "compile_query", "compile_query (query segmentation)")
     timer.wrap(services, "synonym_map", "synonym_map (reads the synonym table, every query)")
-    timer.wrap(backend_cls, "search", "backend.search (window cutoff + rank 200 + count(*))")
+    timer.wrap(backend_cls, "search", "backend.search (window cutoff + rank 200)")
+    timer.wrap(backend_cls, "count", "backend.count (matches up to COUNT_LIMIT + 1)")
+    if hasattr(backend_cls, "_estimate"):
+        timer.wrap(backend_cls, "_estimate", "backend._estimate (planner estimate, cached 60 s)")
+    timer.wrap(services, "_term", "_term (synonym expansion + query segmentation per word)")
     timer.wrap(QuerySet, "in_bulk", "in_bulk (load the ranked rows)")
     timer.wrap(services, "highlight", "highlight (titles + snippets)")
     timer.wrap(services, "snippet", "snippet (find the match in content)")
@@ -1000,39 +1209,100 @@ def has_facets_flag() -> bool:
     return "facets" in inspect.signature(services.search).parameters
 
 
+def mode(settings: dict | None) -> str:
+    """The name of the backend's planner settings (PostgreSQL)."""
+    from gongkai.search.backends import postgres
+
+    if settings is None:
+        return "planner's choice"
+    return "walk the id index" if settings == postgres.WALK_PLANS else "GIN bitmap AND id range"
+
+
 def explain_pg(engine: Engine, word: str) -> dict[str, str]:
-    """EXPLAIN ANALYZE of the backend's statements for one common word (PostgreSQL)."""
+    """EXPLAIN ANALYZE of the statements for one common word (PostgreSQL): the unbounded
+    newest-first probe the backend used to run, and what it runs now."""
+    from gongkai.search.backends import postgres
+
     expr = engine.expression(word)
     where = "tsv @@ to_tsquery('simple', %s)"
     rank = "ts_rank('{0.0, 0.0, 0.1, 1.0}', tsv, to_tsquery('simple', %s))"
+    postgres._estimates.clear()
+    floors, settings = engine.plan(where, expr, 2001)
+    floor = floors.floor
+    bounded = where if floor == 0 else f"{where} AND id > {int(floor)}"
+    with engine.raw.cursor() as cur:  # the cutoff the backend finds (widening as needed)
+        _, found = postgres.PostgresBackend()._window(
+            cur, where, [expr], "tsv", limit=200, window=2000
+        )
+    cutoff = found or 0
+    count_floors, count_settings = engine.plan(where, expr, 10001)
+    count_floor = count_floors.floor
+    counted = where if count_floor == 0 else f"{where} AND id > {int(count_floor)}"
     statements = {
-        "window cutoff": (
+        "window cutoff, unbounded (before)": (
             f"SELECT id FROM search_searchdocument WHERE {where} ORDER BY id DESC "
             "LIMIT 1 OFFSET 2000",
             [expr],
+        ),
+        f"window cutoff, first recent-id stretch (now; floor {floor}, {mode(settings)})": (
+            f"SELECT count(*), min(id) FROM (SELECT id FROM search_searchdocument "
+            f"WHERE {bounded} ORDER BY id DESC LIMIT 2001) AS m",
+            [expr],
+        ),
+        f"rank above the cutoff ({mode(settings)})": (
+            f"SELECT id, {rank} AS s FROM search_searchdocument WHERE {where} AND id > %s "
+            "ORDER BY s DESC, id DESC LIMIT 200",
+            [expr, expr, cutoff],
         ),
         "rank (full)": (
             f"SELECT id, {rank} AS s FROM search_searchdocument WHERE {where} "
             "ORDER BY s DESC, id DESC LIMIT 20",
             [expr, expr],
         ),
-        "count": (f"SELECT count(*) FROM search_searchdocument WHERE {where}", [expr]),
+        f"count up to 10,001, recent ids ({mode(count_settings)}; not run for windowed queries)": (
+            f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument WHERE {counted} "
+            "LIMIT 10001) AS m",
+            [expr],
+        ),
+        "count(*) of all matches (before)": (
+            f"SELECT count(*) FROM search_searchdocument WHERE {where}",
+            [expr],
+        ),
     }
+    before = {name for name in statements if "before" in name or name == "rank (full)"}
     out = {}
     for name, (sql, params) in statements.items():
-        rows = engine.rows("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        # the backend's planner settings for the bounded statements (bitmap scans only)
+        if name in before:
+            planned = None
+        elif name.startswith("count"):
+            planned = count_settings
+        else:
+            planned = settings
+        with engine.plans(planned):
+            rows = engine.rows("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         out[name] = "\n".join(r[0] for r in rows)
     return out
 
 
 def worker(args) -> None:
+    import pickle
+
     db = args.worker
     n = args.pg_docs if (db == "postgres" and args.pg_docs) else args.docs
-    workdir = Path(tempfile.mkdtemp(prefix="gongkai-search-bench-"))
-    if db == "postgres":
-        create_pg_db(args.pg_url)
+    keep = bool(args.workdir)
+    workdir = Path(args.workdir) if keep else Path(tempfile.mkdtemp(prefix="gongkai-search-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    name = pg_name(args, n)
+    state = state_path(workdir, db, n)
+    reuse = keep and state.exists()
+    if db == "postgres" and not reuse:
+        create_pg_db(args.pg_url, name)
+    if db == "sqlite" and not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sqlite_path(workdir, n)}{suffix}").unlink(missing_ok=True)
     try:
-        setup_django(db, workdir, args.pg_url)
+        setup_django(db, workdir, args.pg_url, n, name)
         from django.core.management import call_command
         from django.db import connection
 
@@ -1041,14 +1311,28 @@ def worker(args) -> None:
 
         call_command("migrate", verbosity=0)
         segment.jieba()  # load the dictionary once, outside the timings
-        log(f"{db}: migrated; generating and indexing {n:,} documents")
-        info, kept = build(db, args, n)
-        info.update(json.loads(args.corpus_info))
-        last = SearchDocument.objects.get(key=f"b{n - 1}")
-        assert last.id == n, "ids do not follow insertion order"
-        info.update(post_build(db, workdir))
+        if reuse:
+            saved = pickle.loads(state.read_bytes())
+            info, kept = saved["info"], saved["kept"]
+            log(f"{db}: reusing the {n:,}-document database in {workdir} (built {saved['at']})")
+        else:
+            log(f"{db}: migrated; indexing {n:,} documents")
+            if db == "postgres" and args.pg_load == "bulk":
+                info, kept = build_pg_bulk(args, n)
+            else:
+                info, kept = build(db, args, n)
+            info.update(json.loads(args.corpus_info))
+            last = SearchDocument.objects.get(key=f"b{n - 1}")
+            assert last.id == n, "ids do not follow insertion order"
+            info.update(post_build(db, workdir, n))
+            if keep:
+                at = datetime.now(UTC).isoformat(timespec="seconds")
+                state.write_bytes(pickle.dumps({"info": info, "kept": kept, "at": at}))
         brief = {k: v for k, v in info.items() if k != "dbstat"}
         log(f"{db}: built: {json.dumps(brief, default=str)}")
+        if args.build_only:
+            Path(args.result).write_text(json.dumps({"db": db, "docs": n, "build_only": True}))
+            return
         engine = Engine(db)
         sets, _, _ = make_queries(kept, args.seed, args.queries)
         common_df = {}
@@ -1087,7 +1371,7 @@ def worker(args) -> None:
             "search_has_facets_flag": has_facets_flag(),
         }
         if db == "postgres":
-            result["explain"] = explain_pg(engine, "通知")
+            result["explain"] = {w: explain_pg(engine, w) for w in ("通知", "2016")}
         result["latency"] = measure(db, args, sets, engine)
         result["quality"] = quality(db, sets, kept, engine, args.seed)
         log(f"{db}: profiling")
@@ -1100,9 +1384,9 @@ def worker(args) -> None:
         from django.db import connections
 
         connections.close_all()
-        if db == "postgres" and not args.keep:
-            drop_pg_db(args.pg_url)
-        if args.keep:
+        if db == "postgres" and not keep:
+            drop_pg_db(args.pg_url, name)
+        if keep:
             log(f"{db}: kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -1143,6 +1427,15 @@ def report(runs: list[dict]) -> None:
             f"{b['segment_s']:.0f}", f"{b['insert_s']:.0f}", f"{b['index_s']:.0f}",
             f"{b['docs_per_s']:,.0f}", f"{b['analyze_s']:.1f}", mb(size),
         )  # fmt: skip
+    for r in runs:
+        b = r["build"]
+        if "copy_s" in b:
+            gin = ", ".join(f"{k} {v:.0f} s" for k, v in b["gin_s"].items())
+            print(
+                f"\n- {r['db']} {r['docs']:,} bulk build: segmentation (services._row) "
+                f"{b['segment_s']:.0f} s, COPY (tsvector columns generated) {b['copy_s']:.0f} s, "
+                f"CREATE INDEX gin: {gin}; total {b['index_s']:.0f} s"
+            )
     print("\n## Sizes\n")
     for r in runs:
         parts = ", ".join(f"{k} {mb(v)}" for k, v in r["build"]["sizes"].items())
@@ -1191,6 +1484,18 @@ def report(runs: list[dict]) -> None:
                 f"({'met' if ab <= 2 else 'MISSED'}); (a)/(c) p95 {ac:.2f} "
                 f"({'met' if ac <= 2 else 'MISSED'})"
             )
+    for r in runs:
+        for word, plans in (r.get("explain") or {}).items():
+            if not isinstance(plans, dict):
+                continue
+            print(f"\n**{r['db']} {r['docs']:,}: EXPLAIN ANALYZE for {word}**\n")
+            header("statement", "execution time", "first scan node of the plan")
+            for name, plan in plans.items():
+                lines = plan.splitlines()
+                took = next((x for x in lines if x.startswith("Execution Time")), "?")
+                scans = [x.strip(" ->") for x in lines if "Scan" in x] or lines[:1] or [""]
+                scan = scans[0]
+                row(name, took.replace("Execution Time: ", ""), scan[:110])
     print("\n## Quality\n")
     print(
         "Top-10 compared with the full ranking's top-10 (b). Score ratio: the bare relevance "
@@ -1246,9 +1551,9 @@ def report(runs: list[dict]) -> None:
             print()
 
 
-def load_runs() -> list[dict]:
-    if OUT.exists():
-        return json.loads(OUT.read_text()).get("runs", [])
+def load_runs(out: Path = OUT) -> list[dict]:
+    if out.exists():
+        return json.loads(out.read_text()).get("runs", [])
     return []
 
 
@@ -1265,8 +1570,24 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--workdir",
+        help="keep the databases (SQLite file, PostgreSQL gk_search_bench_<docs>) and the corpus "
+        "here, and reuse them when a later run asks for the same size (no rebuild: the build "
+        "numbers of the run that built it are reported)",
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (with --workdir) and stop; measure later"
+    )
+    parser.add_argument(
+        "--pg-load",
+        choices=["bulk", "rows"],
+        default="bulk",
+        help="PostgreSQL build: bulk (segment with the same code, COPY, then CREATE the GIN "
+        "indexes) or rows (services.index_documents per batch, like SQLite; slow at 1M)",
+    )
     parser.add_argument("--report", action="store_true", help="print the tables of the stored runs")
+    parser.add_argument("--out", default=str(OUT), help="the results file (runs are merged in)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -1276,41 +1597,59 @@ def main() -> None:
         worker(args)
         return
     if args.report:
-        report(load_runs())
+        report(load_runs(Path(args.out)))
         return
     if jieba_dict() is None:
         log("jieba is not installed: vocabulary from the Pingtan bodies only (see the docstring)")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     runs = []
-    tmp = Path(tempfile.mkdtemp(prefix="gongkai-search-corpus-"))
+    tmp = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="gongkai-search-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     corpora: dict[int, tuple[Path, dict]] = {}
     for db in [d.strip() for d in args.dbs.split(",") if d.strip()]:
         n = args.pg_docs if (db == "postgres" and args.pg_docs) else args.docs
-        if n not in corpora:
-            path = tmp / f"corpus-{n}.pickle"
-            corpora[n] = (path, generate(n, args.seed, path, args.batch))
+        path, meta = tmp / f"corpus-{n}.pickle", tmp / f"corpus-{n}.json"
+        if args.workdir and state_path(tmp, db, n).exists():
+            corpora.setdefault(n, (path, {}))  # the database is reused: no corpus needed
+        elif n not in corpora or not corpora[n][0].exists():
+            if args.workdir and meta.exists() and path.exists():
+                corpora[n] = (path, json.loads(meta.read_text()))
+            else:
+                corpora[n] = (path, generate(n, args.seed, path, args.batch))
+                meta.write_text(json.dumps(corpora[n][1]))
         fd, result = tempfile.mkstemp(suffix=".json")
         os.close(fd)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", db, "--result", result]
         cmd += ["--corpus", str(corpora[n][0]), "--corpus-info", json.dumps(corpora[n][1])]
         for opt in ("docs", "pg_docs", "batch", "queries", "like", "passes", "seed", "pg_url"):
             cmd += [f"--{opt.replace('_', '-')}", str(getattr(args, opt))]
-        if args.keep:
-            cmd.append("--keep")
+        cmd += ["--pg-load", args.pg_load]
+        if args.workdir:
+            cmd += ["--workdir", str(tmp)]
+        if args.build_only:
+            cmd.append("--build-only")
         started = time.monotonic()
         subprocess.run(cmd, check=True, cwd=ROOT)
         log(f"{db}: done in {time.monotonic() - started:.0f} s")
-        runs.append(json.loads(Path(result).read_text()))
+        done = json.loads(Path(result).read_text())
         os.unlink(result)
+        if done.get("build_only"):
+            continue
+        runs.append(done)
         stored = [
-            r for r in load_runs() if (r["db"], r["docs"]) != (runs[-1]["db"], runs[-1]["docs"])
+            r for r in load_runs(out) if (r["db"], r["docs"]) != (runs[-1]["db"], runs[-1]["docs"])
         ]
         OUT_DIR.mkdir(parents=True, exist_ok=True)
-        OUT.write_text(
+        out.write_text(
             json.dumps({"runs": [*stored, runs[-1]]}, ensure_ascii=False, indent=1, default=str)
         )
-    shutil.rmtree(tmp, ignore_errors=True)
+    if args.workdir is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if not runs:
+        return
     report(runs)
-    print(f"\nAll stored runs: {OUT} (print them with --report)")
+    print(f"\nAll stored runs: {out} (print them with --report)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -568,3 +569,104 @@ def test_natural_queries_find_the_right_real_document_in_the_top_three(pingtan):
     assert len(ranks) >= 6
     # Most are not just in the top three but first.
     assert sum(rank == 1 for rank in ranks.values()) >= len(ranks) - 2, ranks
+
+
+# --- many matches: newest-window ranking, bounded counts ------------------------------------
+
+
+@pytest.fixture(params=["bitmap", "walk"])
+def small_limits(request, monkeypatch):
+    """The engine's limits scaled down to the fixture: relevance ranked among the newest 5
+    matches, matches counted up to 5. On PostgreSQL the newest-first statements are bounded
+    to recent ids even for this small table, starting with a stretch too short, so that the
+    widening is exercised too, and planned both ways (GIN bitmap AND id range; walking the
+    id index). SQLite has one plan: the two runs are the same."""
+    monkeypatch.setattr(search, "WINDOW", 5)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 5)
+    if connection.vendor == "postgresql":
+        from gongkai.search.backends import postgres
+
+        monkeypatch.setattr(postgres, "BOUND_ABOVE", 0)
+        monkeypatch.setattr(postgres, "SAFETY", 0.01)
+        monkeypatch.setattr(postgres, "WALK_RATIO", 0 if request.param == "walk" else 10**9)
+        monkeypatch.setattr(postgres, "_estimates", {})
+        monkeypatch.setattr(postgres, "_max_id", None)
+
+
+def newest_matches(text: str, n: int) -> list[str]:
+    """Titles of the `n` newest (last indexed) documents matching all words of `text`."""
+    from gongkai.search.models import SearchDocument
+
+    words = text.split()
+    rows = SearchDocument.objects.order_by("-id").values_list(
+        "title", "title_tokens", "body_tokens"
+    )
+    return [t for t, a, b in rows if all(w in f" {a} {b} ".split() for w in words)][:n]
+
+
+def test_many_matches_rank_the_newest_window_and_count_to_a_limit(corpus, small_limits):
+    results = search.search("通知")
+    assert results.windowed
+    assert set(titles(results)) == set(newest_matches("通知", 5)) and len(results.hits) == 5
+    # 12 documents match; counting stopped at 5, and the total says it is a lower bound.
+    assert results.total == 5 and not results.total_exact and results.total_text == "5 条以上"
+    assert results.count_limit == 5 and results.pages == 1
+    # The facets count the newest FACET_WINDOW matches: here all 12 of them.
+    faceted = search.search("通知", facets=True)
+    assert faceted.facets_exact and sum(faceted.facets["y"].values()) == 12
+    few = search.search("社保")
+    assert few.total == 1 and few.total_exact and not few.windowed and few.total_text == "1 条"
+    # Sorting by date and paging still see every match (newest first, by publication date).
+    first = search.search("通知", sort="date", per_page=3)
+    assert titles(first) == [
+        "政府信息公开工作会议纪要",
+        "关于公开表彰信息化工作先进单位的决定",
+        "关于做好政府信息公开工作的通知",
+    ]
+
+
+def test_backend_counts_and_newest_matches_up_to_a_limit(corpus, small_limits):
+    from gongkai.search.backends import backend_for
+    from gongkai.search.query import parse
+
+    settings_before = planner_settings()
+    backend = backend_for()
+    compiled = search.compile_query(parse("通知"), Filters())
+    assert [backend.count(compiled, limit=n) for n in (1, 4, 12, 13, 100)] == [1, 4, 12, 12, 12]
+    newest = backend.newest_ids(compiled, limit=7)
+    assert newest == sorted(newest, reverse=True) and len(newest) == 7
+    from gongkai.search.models import SearchDocument
+
+    assert [SearchDocument.objects.get(pk=pk).title for pk in newest] == newest_matches("通知", 7)
+    rows = backend.newest_rows(compiled, limit=12, now=timezone.now())
+    assert sorted(pk for pk, _, _ in rows)[-7:] == sorted(newest) and len(rows) == 12
+    assert not any(later for _, _, later in rows)
+    # The planner settings of the bounded statements (PostgreSQL) are the session's own again.
+    assert planner_settings() == settings_before
+
+
+def planner_settings() -> tuple:
+    if connection.vendor != "postgresql":
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
+            "current_setting('work_mem')"
+        )
+        return cursor.fetchone()
+
+
+def test_suggestion_totals_are_counted_to_the_limit_too(corpus, small_limits):
+    results = search.search("通知 火星")
+    assert results.hits == [] and results.total == 0 and results.total_exact
+    assert ("通知", 5) in results.suggestions
+
+
+def test_search_command_says_when_the_total_is_a_lower_bound(corpus, small_limits):
+    out = StringIO()
+    call_command("search", "通知", stdout=out)
+    assert out.getvalue().startswith("共 5 条以上")
+    out = StringIO()
+    call_command("search", "通知", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["total"] == 5 and data["total_exact"] is False

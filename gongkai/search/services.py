@@ -28,9 +28,11 @@ from gongkai.search.text import bigrams, normalize, normalize_fileno
 RANK_LIMIT = 200  # documents ranked per query (pages beyond are newest-first)
 WINDOW = 2000  # with more matches, relevance is ranked among the newest WINDOW
 FACET_WINDOW = 5000  # facet counts are exact up to this many matches
+COUNT_LIMIT = 10_000  # matches are counted up to this many; beyond, the total is a lower bound
 FALLBACK_BELOW = 3  # fewer word-index hits than this: also search the two-character index
 TOGETHER_BOOST = 1.5  # relevance factor for a title holding the query words side by side
 CONTENT_LIMIT = 20_000  # characters of plain text kept for snippets and phrase checks
+HIT_FIELDS = ("key", "title", "url", "fileno", "published_at", "content")  # loaded for a hit
 
 
 @dataclass
@@ -95,11 +97,21 @@ class Results:
     facets_exact: bool
     windowed: bool
     used_fallback: bool = False
+    # False: `total` is a lower bound (counting stops at COUNT_LIMIT): say "条以上".
+    total_exact: bool = True
+    # "Did you mean" queries and their totals, also counted up to COUNT_LIMIT only.
     suggestions: list[tuple[str, int]] = field(default_factory=list)
+    count_limit: int = COUNT_LIMIT
 
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def total_text(self) -> str:
+        """The total as shown to people: "1,234 条", or "10,000 条以上" when it is a lower
+        bound."""
+        return f"{self.total:,} 条" if self.total_exact else f"{self.total:,} 条以上"
 
 
 # --- indexing ------------------------------------------------------------------------------
@@ -256,10 +268,10 @@ def search(
         return empty
     wanted = page * per_page
     limit = max(RANK_LIMIT, wanted) if sort == "relevance" else wanted
-    result = backend.search(compiled, limit=limit, window=WINDOW)
+    result = backend.search(compiled, limit=limit, window=WINDOW, count_limit=COUNT_LIMIT)
     used_fallback = False
     ids_scores = result.hits
-    total = result.total
+    total, total_exact = result.total, result.total_exact
     if sort == "date" and total > len(ids_scores):
         # The most relevant `wanted` are not the newest: take the newest matches (ids grow
         # with publication) and order them by date below.
@@ -267,27 +279,41 @@ def search(
         ids_scores = [(pk, 0.0) for pk in newest]
     if total < FALLBACK_BELOW:
         grams = compile_query(parsed, filters, use_grams=True)
-        more = backend.search(grams, limit=limit, window=WINDOW)
+        more = backend.search(grams, limit=limit, window=WINDOW, count_limit=COUNT_LIMIT)
         seen = {pk for pk, _ in ids_scores}
         extra = [(pk, score / 10) for pk, score in more.hits if pk not in seen]
         if extra:
             used_fallback = True
             ids_scores = ids_scores + extra
             total = total + len(extra) if more.total <= len(more.hits) else total + more.total
+            total_exact = more.total_exact
+            if total > COUNT_LIMIT:
+                total, total_exact = COUNT_LIMIT, False
     now = timezone.now()
-    # Candidates without their text (up to RANK_LIMIT rows): the text is read for the page's
-    # hits only, unless a phrase has to be checked in every candidate.
-    heavy = ["title_tokens", "body_tokens", "grams", "tags"]
-    candidates = SearchDocument.objects.defer(*heavy, *([] if parsed.phrases else ["content"]))
-    docs = candidates.in_bulk([pk for pk, _ in ids_scores])
+    matched = [pk for pk, _ in ids_scores]  # (not the exact 文号 documents added below)
+    # Every match is a candidate: no need to look at the newest matches for scheduled ones.
+    covered = total_exact and total <= len(matched)
+    # Candidates (up to RANK_LIMIT): what re-scoring needs (title, date; the text only when a
+    # phrase has to be checked in every candidate), as plain rows. The page's hits are loaded
+    # in full below.
+    fields = ["id", "title", "published_at", *(["content"] if parsed.phrases else [])]
+    candidates = SearchDocument.objects.values_list(*fields, named=True)
+    full = SearchDocument.objects.only(*HIT_FIELDS)
+    loaded: dict[int, SearchDocument] = {}  # candidates loaded in full
+    if page == 1 and len(ids_scores) <= per_page:  # all on this page: one query, in full
+        loaded = full.in_bulk([pk for pk, _ in ids_scores])
+        docs = dict(loaded)
+    else:
+        docs = {doc.id: doc for doc in candidates.filter(pk__in=[pk for pk, _ in ids_scores])}
     exact = set()
     if parsed.filenos:
         exact = set(
             SearchDocument.objects.filter(fileno__in=parsed.filenos).values_list("id", flat=True)
         )
-        for pk in exact - docs.keys():
-            docs[pk] = candidates.get(pk=pk)
-            ids_scores.append((pk, 0.0))
+        missing = exact - docs.keys()
+        for doc in candidates.filter(pk__in=missing) if missing else []:
+            docs[doc.id] = doc
+            ids_scores.append((doc.id, 0.0))
     # A title that has the query's words side by side, as typed, ranks above one that has
     # them apart (neither FTS5's bm25 nor ts_rank looks at proximity, and they break such
     # ties differently).
@@ -310,23 +336,23 @@ def search(
             key=lambda s: (
                 s[0],
                 s[2].published_at or datetime.min.replace(tzinfo=timezone.get_current_timezone()),
-                s[2].pk,
+                s[2].id,
             ),
             reverse=True,
         )
     else:
-        scored.sort(key=lambda s: (s[0], s[1], s[2].pk), reverse=True)
+        scored.sort(key=lambda s: (s[0], s[1], s[2].id), reverse=True)
     highlight_terms = _highlight_terms(parsed, compiled)
     start = (page - 1) * per_page
-    shown = scored[start : start + per_page]
-    if not parsed.phrases:
-        texts = dict(
-            SearchDocument.objects.filter(pk__in=[doc.pk for _, _, doc in shown]).values_list(
-                "pk", "content"
-            )
-        )
-        for _, _, doc in shown:
-            doc.content = texts.get(doc.pk, "")
+    on_page = [doc.id for _, _, doc in scored[start : start + per_page]]
+    page_rows = {pk: loaded[pk] for pk in on_page if pk in loaded}
+    if len(page_rows) < len(on_page):
+        page_rows.update(full.in_bulk([pk for pk in on_page if pk not in page_rows]))
+    shown = [
+        (is_exact, score, page_rows[doc.id])
+        for is_exact, score, doc in scored[start : start + per_page]
+        if doc.id in page_rows
+    ]
     hits = [
         Hit(
             key=doc.key,
@@ -342,14 +368,22 @@ def search(
         for is_exact, score, doc in shown
     ]
     queries = [compiled, grams] if used_fallback else [compiled]
-    facet_counts, facets_exact, pending = _facets(
-        queries, total, now, limit=FACET_WINDOW if facets else RANK_LIMIT
-    )
+    if facets or not covered:
+        facet_counts, facets_exact, pending = _facets(
+            queries, now, limit=FACET_WINDOW if facets else RANK_LIMIT, count=facets
+        )
+    else:
+        later = [docs[pk].published_at for pk in matched if pk in docs]
+        pending = sum(1 for at in later if at and at > now)
     if not facets:
         facet_counts, facets_exact = {}, False
     # Scheduled documents (published_at in the future) are indexed but not shown: they are
-    # the newest, so the facet window sees them and they are taken out of the count.
-    total = len(scored) if parsed.phrases else max(total - pending, len(scored))
+    # the newest, so the facet window sees them and they are taken out of the count (of a
+    # lower bound too: more than COUNT_LIMIT match, so more than COUNT_LIMIT - pending show).
+    if parsed.phrases:  # the phrase was checked in the candidates only
+        total, total_exact = len(scored), total_exact and total <= len(ids_scores)
+    else:
+        total = max(total - pending, len(scored))
     results = Results(
         query=text,
         hits=hits,
@@ -360,6 +394,8 @@ def search(
         facets_exact=facets_exact,
         windowed=result.windowed,
         used_fallback=used_fallback,
+        total_exact=total_exact,
+        count_limit=COUNT_LIMIT,
     )
     if not hits:
         results.suggestions = suggestions(parsed, filters)
@@ -375,33 +411,46 @@ def _boosted(score: float, published_at: datetime | None, now: datetime) -> floa
 
 
 def _facets(
-    queries: list[CompiledQuery], total: int, now: datetime, *, limit: int = FACET_WINDOW
+    queries: list[CompiledQuery],
+    now: datetime,
+    *,
+    limit: int = FACET_WINDOW,
+    count: bool = True,
 ) -> tuple[dict[str, Counter], bool, int]:
     """Facet counts over the newest `limit` matches of the queries (the word query, and the
-    two-character query when it added results), whether they are exact, and how many of the
-    matches are scheduled for later (they are the newest, so the window sees them)."""
+    two-character query when it added results), whether they are exact (the window held every
+    match), and how many of the
+    matches are scheduled for later (they are the newest, so the window sees them). With
+    `count` false, only the scheduled ones are counted."""
     backend = backend_for()
-    counts: dict[str, Counter] = {"org": Counter(), "cat": Counter(), "y": Counter()}
     pending = 0
     seen: set[int] = set()
+    tags: list[str] = []
+    exact = True  # every match was in the window: a window that came back full may not be
     for query in queries:
-        for pk, tags, later in backend.newest_rows(query, limit=limit, now=now):
+        rows = backend.newest_rows(query, limit=limit, now=now)
+        exact = exact and len(rows) < limit
+        for pk, row_tags, later in rows:
             if pk in seen:
                 continue
             seen.add(pk)
             if later:
                 pending += 1
-                continue
-            for tag in tags.split():
-                for prefix, counter in counts.items():
-                    if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
-                        counter[int(tag[len(prefix) :])] += 1
-    return counts, total <= limit, pending
+            elif count:
+                tags.append(row_tags)
+    counts: dict[str, Counter] = {"org": Counter(), "cat": Counter(), "y": Counter()}
+    if count:  # count every tag at once, then sort the (few) distinct tags into facets
+        for tag, n in Counter(" ".join(tags).split()).items():
+            for prefix, counter in counts.items():
+                if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+                    counter[int(tag[len(prefix) :])] += n
+    return counts, exact, pending
 
 
 def _visible_total(backend, compiled: CompiledQuery, now: datetime) -> int:
-    """How many documents match, less the scheduled ones among the newest matches."""
-    total = backend.search(compiled, limit=1, window=WINDOW).total
+    """How many documents match (up to COUNT_LIMIT), less the scheduled ones among the newest
+    matches."""
+    total = backend.count(compiled, limit=COUNT_LIMIT)
     if not total:
         return 0
     newest = backend.newest_ids(compiled, limit=min(total, RANK_LIMIT))

@@ -23,8 +23,9 @@ class CompiledQuery:
 @dataclass
 class BackendResult:
     hits: list[tuple[int, float]]  # (document id, relevance: higher is better), best first
-    total: int  # all matching documents
+    total: int  # matching documents, counted up to `count_limit`
     windowed: bool  # relevance was ranked among the newest `window` matches only
+    total_exact: bool = True  # False: more than `total` documents match (counting stopped)
 
 
 class SearchBackend(ABC):
@@ -38,9 +39,17 @@ class SearchBackend(ABC):
     def uninstall(self, schema_editor) -> None: ...
 
     @abstractmethod
-    def search(self, query: CompiledQuery, *, limit: int, window: int) -> BackendResult:
+    def search(
+        self, query: CompiledQuery, *, limit: int, window: int, count_limit: int
+    ) -> BackendResult:
         """The `limit` most relevant matches. When more than `window` documents match,
-        rank only the newest `window` of them (document ids grow with publication)."""
+        rank only the newest `window` of them (document ids grow with publication). The
+        matches are counted up to `count_limit`: a word in half of a million documents is not
+        counted to the end on every query."""
+
+    @abstractmethod
+    def count(self, query: CompiledQuery, *, limit: int) -> int:
+        """How many documents match, counted up to `limit` (returns at most `limit`)."""
 
     @abstractmethod
     def newest_ids(self, query: CompiledQuery, *, limit: int) -> list[int]:

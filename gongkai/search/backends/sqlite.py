@@ -76,7 +76,9 @@ class SQLiteBackend(SearchBackend):
         for sql in UNINSTALL:
             schema_editor.execute(sql)
 
-    def search(self, query: CompiledQuery, *, limit: int, window: int) -> BackendResult:
+    def search(
+        self, query: CompiledQuery, *, limit: int, window: int, count_limit: int
+    ) -> BackendResult:
         expression = match_expression(query)
         with connection.cursor() as cursor:
             # Is there a window-th newest match? Walking the doclist newest-first is cheap.
@@ -95,9 +97,26 @@ class SQLiteBackend(SearchBackend):
                 [*params, limit],
             )
             hits = [(rowid, -score) for rowid, score in cursor.fetchall()]
-            cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [expression])
-            total = cursor.fetchone()[0]
-        return BackendResult(hits=hits, total=total, windowed=cutoff is not None)
+        if cutoff is None:  # at most `window` matches: they were all ranked
+            total = self.count(query, limit=count_limit + 1) if len(hits) >= limit else len(hits)
+        else:
+            total = self.count(query, limit=count_limit + 1)
+        return BackendResult(
+            hits=hits,
+            total=min(total, count_limit),
+            windowed=cutoff is not None,
+            total_exact=total <= count_limit,
+        )
+
+    def count(self, query: CompiledQuery, *, limit: int) -> int:
+        # Newest first with a LIMIT: FTS5 stops reading the doclists there.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
+                f"ORDER BY rowid DESC LIMIT %s)",
+                [match_expression(query), limit],
+            )
+            return cursor.fetchone()[0]
 
     def newest_ids(self, query: CompiledQuery, *, limit: int) -> list[int]:
         with connection.cursor() as cursor:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             self.stdout.write(_json(results))
             return
         self.stdout.write(
-            f"共 {results.total} 条" + ("（含两字索引补充结果）" if results.used_fallback else "")
+            f"共 {results.total_text}" + ("（含两字索引补充结果）" if results.used_fallback else "")
         )
         for n, hit in enumerate(results.hits, start=1):
             date = timezone.localtime(hit.published_at).date() if hit.published_at else ""
@@ -37,6 +37,7 @@ def _json(results) -> str:
         {
             "query": results.query,
             "total": results.total,
+            "total_exact": results.total_exact,  # false: `total` is a lower bound
             "hits": [
                 {
                     "key": h.key,
