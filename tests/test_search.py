@@ -604,6 +604,16 @@ def newest_matches(text: str, n: int) -> list[str]:
     return [t for t, a, b in rows if all(w in f" {a} {b} ".split() for w in words)][:n]
 
 
+def test_portal_and_api_say_when_the_total_is_a_lower_bound(client, corpus, small_limits):
+    html = client.get(reverse("portal:search"), {"q": "通知"}).content.decode()
+    assert "<strong>5</strong> 条以上与“通知”相关的信息" in html
+    data = client.get("/api/search", {"q": "通知"}).json()
+    assert data["total"] == 5 and data["total_exact"] is False
+    exact = client.get("/api/search", {"q": "社保"}).json()
+    assert exact["total"] == 1 and exact["total_exact"] is True
+    assert "条以上" not in client.get(reverse("portal:search"), {"q": "社保"}).content.decode()
+
+
 def test_many_matches_rank_the_newest_window_and_count_to_a_limit(corpus, small_limits):
     results = search.search("通知")
     assert results.windowed

@@ -243,6 +243,7 @@ class SuggestionOut(Schema):
 class SearchOut(Schema):
     q: str
     total: int
+    total_exact: bool = Field(description="为假时 total 是下限：匹配超过计数上限，只计到上限")
     page: int
     page_size: int
     windowed: bool = Field(description="匹配很多时只在最近的匹配中按相关度排序")
@@ -366,6 +367,7 @@ def search(request: HttpRequest, params: Query[SearchFilters]):
     return {
         "q": params.q,
         "total": results.total,
+        "total_exact": results.total_exact,
         "page": results.page,
         "page_size": results.per_page,
         "windowed": results.windowed,
