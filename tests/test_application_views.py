@@ -163,6 +163,8 @@ def test_list_filters_and_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("applications:list") + "?which=open")
     assert response.content.decode().count("YSQ2026-") == 5
+    # a malformed unit filter is ignored, not a server error
+    assert client.get(reverse("applications:list") + "?unit=abc").status_code == 200
 
 
 @time_machine.travel(NOW, tick=False)

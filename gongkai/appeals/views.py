@@ -9,18 +9,9 @@ from gongkai.appeals.forms import RECONSIDERATION_FIRST_NOTICE, AppealForm, Deci
 from gongkai.appeals.models import Appeal, Kind, Result
 from gongkai.applications import outcomes
 from gongkai.applications import services as application_services
+from gongkai.core.forms import add_service_errors
 from gongkai.core.models import AuditEvent
 from gongkai.core.views import staff_required
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            if field == "application":
-                field = "application_no"
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _year(value: str) -> int | None:
@@ -79,7 +70,7 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
         try:
             appeal = services.create_appeal(by=request.user, **form.service_fields())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc, {"application": "application_no"})
         else:
             if appeal.warning:
                 messages.warning(request, appeal.warning)
@@ -129,7 +120,7 @@ def appeal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             appeal = services.update_appeal(appeal, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc, {"application": "application_no"})
         else:
             if appeal.warning:
                 messages.warning(request, appeal.warning)
@@ -169,7 +160,7 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc, {"application": "application_no"})
         else:
             messages.success(request, "审理结果已记录。")
             return redirect("appeals:detail", appeal.pk)

@@ -121,6 +121,16 @@ class Clock:
     fee_deadline: date | None = None
     replied_on: date | None = None
     on_time: bool | None = None  # for closed applications: replied by the due date
+    due_soon_days: int = Rules.due_soon_days
+    # Where the procedure stands (what the staff page offers next):
+    supplement_requested: bool = False  # once only (Art. 30)
+    fee_notified: bool = False
+    fee_open: bool = False  # notified, neither paid nor lapsed
+    open_consultations: int = 0
+
+    @property
+    def awaiting_supplement(self) -> bool:
+        return self.state == State.AWAITING_SUPPLEMENT
 
     @property
     def state_label(self) -> str:
@@ -135,7 +145,7 @@ class Clock:
         return (
             self.state != State.CLOSED
             and self.remaining is not None
-            and 0 <= self.remaining <= Rules().due_soon_days
+            and 0 <= self.remaining <= self.due_soon_days
         )
 
     @property
@@ -325,6 +335,13 @@ def compute(
         if fee_served is not None
         else None
     )
+    procedure = {
+        "due_soon_days": rules.due_soon_days,
+        "supplement_requested": any(e.kind == Kind.SUPPLEMENT_REQUESTED for e in ordered),
+        "fee_notified": fee_served is not None,
+        "fee_open": fee_open,
+        "open_consultations": len(open_consultations),
+    }
     if start is None:
         return Clock(
             state=State.CLOSED if closed_on else State.AWAITING_RECEIPT,
@@ -337,6 +354,7 @@ def compute(
             warnings=tuple(warnings),
             remaining=None,
             replied_on=replied_on,
+            **procedure,
         )
 
     horizon = closed_on or today
@@ -409,4 +427,5 @@ def compute(
         fee_deadline=fee_deadline,
         replied_on=replied_on,
         on_time=on_time,
+        **procedure,
     )

@@ -8,6 +8,8 @@ by the services from those same events, kept as columns for filtering and statis
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,8 +85,6 @@ class ApplicationQuerySet(models.QuerySet):
 
     def open_at_end_of(self, year: int):
         """结转下年度继续办理: received by 31 December and not closed by then."""
-        from datetime import date
-
         end = date(year, 12, 31)
         return self.filter(
             Q(received_on__lte=end) | Q(received_on__isnull=True, arrived_on__lte=end)

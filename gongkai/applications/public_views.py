@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.applications import forms, rendering, services
 from gongkai.applications.models import Notice
+from gongkai.core.forms import add_service_errors
 
 QUERY_ATTEMPTS_PER_HOUR = 30
 
@@ -72,8 +73,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 idempotency_key=key,
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             request.session["gongkai_receipt"] = app.pk
             request.session["gongkai_apply_token"] = form.cleaned_data["token"]

@@ -35,16 +35,28 @@ class Row:
     clock: clock.Clock
 
 
+def clocked(queryset, *, today: date | None = None) -> list[Row]:
+    """Each application of `queryset` with its clock (events prefetched: two queries)."""
+    today = today or timezone.localdate()
+    return [Row(app, services.clock_of(app, today=today)) for app in queryset.for_listing()]
+
+
+def urgent(rows: list[Row]) -> list[Row]:
+    """Overdue or due within the warning window, most urgent first."""
+    found = [r for r in rows if r.clock.overdue or r.clock.due_soon]
+    return sorted(found, key=lambda r: r.clock.remaining)
+
+
 def rows(user: User, *, which: str = "open", today: date | None = None, unit=None) -> list[Row]:
     today = today or timezone.localdate()
-    queryset = services.visible(user).for_listing()
+    queryset = services.visible(user)
     if unit is not None:
         queryset = queryset.filter(unit=unit)
     if which == "closed":
         queryset = queryset.closed().order_by("-closed_on", "-pk")
     elif which != "all":
         queryset = queryset.open().order_by("arrived_on", "pk")
-    result = [Row(app, services.clock_of(app, today=today)) for app in queryset]
+    result = clocked(queryset, today=today)
     keep = {
         "due_soon": lambda r: r.clock.due_soon,
         "overdue": lambda r: r.clock.overdue,

@@ -52,9 +52,13 @@ def rules() -> clock.Rules:
     return clock.Rules(fee_pauses_clock=settings.GONGKAI_FEE_PAUSES_CLOCK)
 
 
-def clock_of(app: Application, *, today: date | None = None) -> clock.Clock:
-    """The clock as of today (events prefetched or loaded)."""
-    events = [e for e in (ev.as_clock_event() for ev in app.events.all()) if e is not None]
+def clock_of(
+    app: Application, *, today: date | None = None, events: Iterable[ApplicationEvent] = ()
+) -> clock.Clock:
+    """The clock as of today, from `events` when the caller has loaded them (else the
+    application's events, prefetched or loaded)."""
+    rows = events or app.events.all()
+    events = [e for e in (ev.as_clock_event() for ev in rows) if e is not None]
     return clock.compute(
         events, calendar.get_calendar(), today=today or timezone.localdate(), rules=rules()
     )
@@ -344,16 +348,11 @@ def request_supplement(
     return letters.draft(app, Notice.Kind.SUPPLEMENT, by=by, items=items, deadline=deadline)
 
 
-def _awaiting(app: Application, requested: str, answered: Iterable[str]) -> bool:
-    kinds = list(app.events.values_list("kind", flat=True))
-    return requested in kinds and not any(k in kinds for k in answered)
-
-
 @transaction.atomic
 def receive_supplement(app: Application, *, on: date, by: User, note: str = "") -> Application:
     """The supplemented application arrived: the reply period runs again from `on`."""
     app = _open_for_procedure(app, by)
-    if not _awaiting(app, K.SUPPLEMENT_REQUESTED, [K.SUPPLEMENT_RECEIVED]):
+    if not clock_of(app, today=on).awaiting_supplement:
         raise ApplicationError("该申请没有待补正的事项")
     requested = app.events.get(kind=K.SUPPLEMENT_REQUESTED).on
     if on < requested:
@@ -379,10 +378,11 @@ def _close(app: Application, *, on: date, outcome: str, by: User) -> None:
 def lapse_supplement(app: Application, *, on: date, by: User) -> Application:
     """The applicant missed the supplement deadline: abandoned (其他处理 1)."""
     app = _open_for_procedure(app, by)
-    if not _awaiting(app, K.SUPPLEMENT_REQUESTED, [K.SUPPLEMENT_RECEIVED]):
+    current = clock_of(app, today=on)
+    if not current.awaiting_supplement:
         raise ApplicationError("该申请没有待补正的事项")
-    deadline = date.fromisoformat(app.events.get(kind=K.SUPPLEMENT_REQUESTED).data["deadline"])
-    if on <= deadline:
+    deadline = current.supplement_deadline
+    if deadline is not None and on <= deadline:
         raise ApplicationError(f"补正期限（{deadline.isoformat()}）尚未届满")
     _event(app, K.SUPPLEMENT_LAPSED, on, by=by)
     _close(app, on=on, outcome=SUPPLEMENT_MISSED, by=by)
@@ -564,7 +564,7 @@ def notify_fee(
 @transaction.atomic
 def record_payment(app: Application, *, on: date, by: User) -> Application:
     app = _open_for_procedure(app, by)
-    if not _awaiting(app, K.FEE_NOTIFIED, [K.FEE_PAID, K.FEE_LAPSED]):
+    if not clock_of(app, today=on).fee_open:
         raise ApplicationError("该申请没有待缴的费用")
     app.fee_paid = True
     app.save(update_fields=["fee_paid"])
@@ -576,9 +576,10 @@ def record_payment(app: Application, *, on: date, by: User) -> Application:
 @transaction.atomic
 def lapse_fee(app: Application, *, on: date, by: User) -> Application:
     app = _open_for_procedure(app, by)
-    if not _awaiting(app, K.FEE_NOTIFIED, [K.FEE_PAID, K.FEE_LAPSED]):
+    current = clock_of(app, today=on)
+    if not current.fee_open:
         raise ApplicationError("该申请没有待缴的费用")
-    deadline = clock_of(app, today=on).fee_deadline
+    deadline = current.fee_deadline
     if deadline is not None and on <= deadline:
         raise ApplicationError(f"缴费期限（{deadline.isoformat()}）尚未届满")
     _event(app, K.FEE_LAPSED, on, by=by)

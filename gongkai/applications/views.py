@@ -10,16 +10,9 @@ from django.views.decorators.http import require_POST
 
 from gongkai.applications import forms, proactive, queries, rendering, services
 from gongkai.applications.models import Notice
+from gongkai.core.forms import add_service_errors
 from gongkai.core.models import Organization
 from gongkai.core.views import staff_required
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @staff_required
@@ -28,7 +21,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if which not in queries.FILTERS:
         which = "open"
     unit = None
-    if request.GET.get("unit"):
+    if request.GET.get("unit", "").isdigit():
         unit = Organization.objects.filter(pk=request.GET["unit"]).first()
     rows = queries.rows(request.user, which=which, unit=unit)
     return render(
@@ -54,7 +47,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"申请已登记，受理编号{app.tracking_no}。受理回执已生成。")
             return redirect("applications:detail", app.pk)
@@ -162,32 +155,21 @@ def _run(action: str, app, data: dict, user):
 
 
 def _detail_context(request, app, bound: dict | None = None) -> dict:
-    clock = services.clock_of(app)
+    events = list(app.events.select_related("actor"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.kind, event.kind)
     handler = services.can_handle(request.user, app)
     action_forms = _forms_for(app) if handler else {}
     if bound:
         action_forms.update(bound)
-    kinds = [e.kind for e in app.events.all()]
-    events = list(app.events.select_related("actor"))
-    for event in events:
-        event.label = EVENT_LABELS.get(event.kind, event.kind)
     return {
         "app": app,
-        "clock": clock,
+        "clock": services.clock_of(app, events=events),
         "events": events,
         "consultations": app.consultations.all(),
         "notices": app.notices.all(),
         "forms": action_forms,
         "can_handle": handler,
-        "asked_supplement": "supplement_requested" in kinds,
-        "awaiting_supplement": "supplement_requested" in kinds
-        and "supplement_received" not in kinds,
-        "extended": "extended" in kinds,
-        "fee_open": "fee_notified" in kinds
-        and "fee_paid" not in kinds
-        and "fee_lapsed" not in kinds,
-        "fee_notified": "fee_notified" in kinds,
-        "open_consultations": app.consultations.filter(ended_on__isnull=True).exists(),
         "appeals": app.appeals.all(),
     }
 
@@ -211,7 +193,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         try:
             result = _run(name, app, dict(form.cleaned_data), request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已办理：{ACTIONS[name]}")
             if isinstance(result, Notice):
@@ -256,7 +238,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_notice(notice, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "文书已保存")
                 return redirect("applications:notice", notice.pk)

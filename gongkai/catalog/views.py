@@ -11,16 +11,9 @@ from gongkai.catalog import queries, services, workflow
 from gongkai.catalog.forms import ActionForm, AttachmentForm, ItemForm, ValidityForm
 from gongkai.catalog.models import Item
 from gongkai.core import access
+from gongkai.core.forms import add_service_errors
 from gongkai.core.models import AuditEvent
 from gongkai.core.views import staff_required
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @staff_required
@@ -54,7 +47,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
         try:
             item = services.create_item(by=request.user, **form.service_fields())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "草稿已保存。可继续上传附件，然后提交保密审查。")
             return redirect("catalog:detail", item.pk)
@@ -72,7 +65,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_item(item, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "草稿已保存。")
             return redirect("catalog:detail", item.pk)

@@ -1,6 +1,18 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from gongkai.core.models import Organization
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError, renames=None) -> None:
+    """Show a service's ValidationError on the form: a field's messages next to that field
+    (`renames` maps a service's field name to the form's), the rest at the top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        field = (renames or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class OrganizationGuideForm(forms.ModelForm):

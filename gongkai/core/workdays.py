@@ -80,16 +80,7 @@ class WorkingCalendar:
 
     def due_date(self, start: date, n: int, *, provisional: bool = False) -> DueDate:
         """The n-th working day after `start` (start itself not counted)."""
-        if n < 0:
-            raise ValueError("working days to add must be zero or more")
-        seen: set[int] = set()
-        d = start
-        remaining = n
-        while remaining:
-            d += ONE_DAY
-            if self._working(d, provisional, seen):
-                remaining -= 1
-        return DueDate(on=d, provisional_years=tuple(sorted(seen)))
+        return self.due_date_skipping(start, n, provisional=provisional)
 
     def due_date_skipping(
         self,
@@ -136,15 +127,7 @@ class WorkingCalendar:
 
     def working_days_between(self, a: date, b: date, *, provisional: bool = False) -> int:
         """Working days in (a, b]; negative when b is before a."""
-        if b < a:
-            return -self.working_days_between(b, a, provisional=provisional)
-        count = 0
-        d = a
-        while d < b:
-            d += ONE_DAY
-            if self._working(d, provisional, None):
-                count += 1
-        return count
+        return self.counted_between(a, b, provisional=provisional)
 
     def next_working_day(self, d: date, *, provisional: bool = False) -> date:
         """`d` itself when it is a working day, else the first working day after it."""

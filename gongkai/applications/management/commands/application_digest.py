@@ -29,12 +29,11 @@ class Command(BaseCommand):
         )
         total = 0
         for org_id in sorted(set(offices)):
-            apps = Application.objects.open().filter(organization_id=org_id).for_listing()
-            rows = [queries.Row(a, services.clock_of(a)) for a in apps]
-            urgent = [r for r in rows if r.clock.overdue or r.clock.due_soon]
+            urgent = queries.urgent(
+                queries.clocked(Application.objects.open().filter(organization_id=org_id))
+            )
             if not urgent:
                 continue
-            urgent.sort(key=lambda r: r.clock.remaining)
             name = urgent[0].application.organization.name
             lines = [
                 f"{name}：超期{sum(r.clock.overdue for r in urgent)}件，"
